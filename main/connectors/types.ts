@@ -1,0 +1,147 @@
+import type { z } from 'zod';
+import type { EntityData, EntityName } from '../../shared/entities.js';
+import type { TestCategory } from '../../shared/errors.js';
+
+/** A connection as a connector sees it: resolved, validated, secrets included (never persisted from here). */
+export interface ConnectionConfig {
+  id: string;
+  kind: string;
+  name: string;
+  url: string;
+  username: string | null;
+  /** Non-secret options, already validated against the factory's optionsSchema. */
+  options: Record<string, string>;
+}
+
+export interface Logger {
+  debug(obj: Record<string, unknown>, msg?: string): void;
+  info(obj: Record<string, unknown>, msg?: string): void;
+  warn(obj: Record<string, unknown>, msg?: string): void;
+  error(obj: Record<string, unknown>, msg?: string): void;
+}
+
+export interface ConnectorContext {
+  config: ConnectionConfig;
+  /** Secrets read from the keychain, by name (e.g. `password`, `apiKey`). Never log them. */
+  secrets: Record<string, string>;
+  log: Logger;
+}
+
+export interface TestResult {
+  category: TestCategory;
+  message: string;
+  hint: string;
+  /** Safe facts the test learned: server version, TLS certificate fingerprint, user id … */
+  details?: Record<string, string | number | boolean | null>;
+}
+
+export interface PreflightCheck {
+  id: string;
+  title: string;
+  status: 'pass' | 'fail' | 'warn';
+  message: string;
+  hint: string;
+}
+
+/** A record as read from a system: its native id, the canonical data and change facts. */
+export interface RemoteRecord<E extends EntityName = EntityName> {
+  id: string;
+  data: EntityData[E];
+  /** Opaque version/etag if the system has one. */
+  version?: string | null;
+  /** Modification time (ISO, UTC) if the system reports one. */
+  modifiedAt?: string | null;
+  /**
+   * Parent candidates in this system's id space (e.g. a Zabbix host's group ids). The engine picks the first
+   * one that is linked. When absent, `data.customerId` is the only candidate.
+   */
+  parents?: string[];
+  /** Ferry's stamp found on the record, where the system has a field for it. */
+  stamp?: string | null;
+}
+
+export interface InvalidRecord {
+  id: string | null;
+  reason: string;
+}
+
+export interface RecordPage<E extends EntityName = EntityName> {
+  records: RemoteRecord<E>[];
+  /** Records on this page that failed their schema: reported as failed items, never written. */
+  invalid: InvalidRecord[];
+  page: number;
+  pageCount: number | null;
+  total: number | null;
+}
+
+export interface ReadOptions {
+  /** Restrict to children of these parents (this system's ids), e.g. `ferry run --customer`. */
+  customerIds?: string[];
+  signal?: AbortSignal;
+}
+
+export interface WriteContext {
+  /** Ferry's stamp for this record; written where the system has a field for it. */
+  stamp: string;
+}
+
+export interface WriteResult {
+  id: string;
+  version?: string | null;
+  /** The record as the system now stores it, if the answer says so (echo suppression). */
+  data?: unknown;
+}
+
+export interface EntityCapabilities {
+  read: boolean;
+  write: boolean;
+  delete: boolean;
+  /** Whether the system can tell what changed since a cursor. */
+  delta: boolean;
+  /** Whether a written record carries Ferry's stamp (then lookups use it). */
+  stamp: boolean;
+  /** Canonical field that identifies a record naturally on this system (intent recovery without a stamp). */
+  naturalKey: string | null;
+  /** Why write is off, when it is (shown in the wizard and preflight). */
+  note?: string;
+}
+
+export interface EntityPort<E extends EntityName = EntityName> {
+  entity: E;
+  capabilities: EntityCapabilities;
+  /** Pages of records. Throws a FerryError when a page cannot be read at all. */
+  read(opts: ReadOptions): AsyncIterable<RecordPage<E>>;
+  create?(data: EntityData[E], ctx: WriteContext): Promise<WriteResult>;
+  update?(id: string, data: EntityData[E], ctx: WriteContext): Promise<WriteResult>;
+  delete?(id: string): Promise<void>;
+  /** Finds a record written earlier by its stamp or natural key (resolving open write intents after a crash). */
+  lookup?(key: { stamp: string; natural: string | null }): Promise<RemoteRecord<E> | null>;
+  /**
+   * What a record reads back as after it is written with `data` (e.g. a template applied, a field truncated).
+   * The engine compares what it wants to write with what is there through this. Defaults to `data`.
+   */
+  storedForm?(data: EntityData[E]): EntityData[E];
+  /** Canonical fields this system keeps; only these take part in comparisons on this side. */
+  fields: readonly (keyof EntityData[E] & string)[];
+}
+
+export interface Connector {
+  readonly kind: string;
+  test(opts?: { user?: string }): Promise<TestResult>;
+  preflight(): Promise<PreflightCheck[]>;
+  entity<E extends EntityName>(name: E): EntityPort<E> | undefined;
+  close(): Promise<void>;
+}
+
+export interface ConnectorFactory {
+  kind: string;
+  label: string;
+  /** What the admin must gather before connecting (seed 001), shown by the CLI and the wizard. */
+  needs: string[];
+  /** Secret names this kind uses, the first one is what `--secret-stdin` sets. */
+  secretNames: readonly string[];
+  optionsSchema: z.ZodType<Record<string, string>>;
+  /** Normalises what the admin typed (e.g. strips a pasted `/REST` or `/api_jsonrpc.php`). Throws FerryError('input'). */
+  normalizeUrl(url: string): string;
+  create(ctx: ConnectorContext): Connector;
+}
