@@ -1,0 +1,33 @@
+import crypto from 'node:crypto';
+
+/** Stable JSON: keys sorted, undefined dropped, so equal data always hashes equally. */
+export function stableStringify(v: unknown): string {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v ?? null);
+  if (Array.isArray(v)) return `[${v.map(stableStringify).join(',')}]`;
+  const o = v as Record<string, unknown>;
+  const keys = Object.keys(o).filter((k) => o[k] !== undefined).sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${stableStringify(o[k])}`).join(',')}}`;
+}
+
+/** Picks the synced fields only: volatile fields never enter a hash. */
+export function pick(data: unknown, fields: readonly string[]): Record<string, unknown> {
+  const o = data as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const f of fields) out[f] = o[f] ?? null;
+  return out;
+}
+
+export function hashFields(data: unknown, fields: readonly string[]): string {
+  return crypto.createHash('sha1').update(stableStringify(pick(data, fields))).digest('base64url');
+}
+
+/** Fields whose values differ, with old and new (for dry runs and run items). */
+export function diffFields(before: unknown, after: unknown, fields: readonly string[]): Record<string, { old: unknown; new: unknown }> {
+  const b = (before ?? {}) as Record<string, unknown>;
+  const a = after as Record<string, unknown>;
+  const out: Record<string, { old: unknown; new: unknown }> = {};
+  for (const f of fields) {
+    if (stableStringify(b[f] ?? null) !== stableStringify(a[f] ?? null)) out[f] = { old: b[f] ?? null, new: a[f] ?? null };
+  }
+  return out;
+}

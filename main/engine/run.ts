@@ -1,0 +1,218 @@
+import { entityOrder, parentOf, type EntityName } from '../../shared/entities.js';
+import { FerryError, toErrorBody, type ErrorBody } from '../../shared/errors.js';
+import type { DeleteGuard, PipelineConfig, PlannedOp, RunMode, RunStatus } from '../../shared/model.js';
+import { zeroCounts, type Counts, type ProgressEvent, type RunPhase } from '../../shared/progress.js';
+import type { Connector, EntityPort, RemoteRecord } from '../connectors/types.js';
+import { applyOps } from './apply.js';
+import { crashPoint } from './crash.js';
+import { planOneWay, type Op, type Plan } from './plan.js';
+import { recoverIntents } from './recover.js';
+import type { Side, StatePort } from './state-port.js';
+
+export interface RunRequest {
+  runId: string;
+  pipelineId: string;
+  config: PipelineConfig;
+  left: Connector;
+  right: Connector;
+  state: StatePort;
+  mode: RunMode;
+  dryRun: boolean;
+  /** Only these entities (e.g. devices of one customer); null = all configured. */
+  entities: EntityName[] | null;
+  /** Restrict reads to children of one customer, given as left and right ids of its link. */
+  customer: { leftId: string; rightId: string } | null;
+  /** Deletes above the guard are allowed this once. */
+  confirmDeletes: boolean;
+  now: () => string;
+  emit: (e: ProgressEvent) => void;
+  concurrency?: number;
+  signal?: AbortSignal;
+}
+
+export interface RunOutcome {
+  status: RunStatus;
+  entities: Partial<Record<EntityName, Counts>>;
+  error: ErrorBody | null;
+  plan: PlannedOp[] | null;
+}
+
+/** The mass-delete guard: more than `percent` of the linked records or more than `max`, whichever is smaller (at least 1). */
+export function deleteLimit(guard: DeleteGuard, linked: number): number {
+  return Math.max(1, Math.min(guard.max, Math.floor((linked * guard.percent) / 100)));
+}
+
+async function readAll<E extends EntityName>(
+  port: EntityPort<E>,
+  opts: { customerIds?: string[]; signal?: AbortSignal },
+  onPage: (n: number, total: number | null) => void,
+): Promise<{ records: RemoteRecord<E>[]; invalid: { id: string | null; reason: string }[] }> {
+  const records: RemoteRecord<E>[] = [];
+  const invalid: { id: string | null; reason: string }[] = [];
+  for await (const page of port.read(opts)) {
+    for (const r of page.records) records.push(r);
+    for (const i of page.invalid) invalid.push(i);
+    onPage(records.length + invalid.length, page.total);
+  }
+  return { records, invalid };
+}
+
+/** Runs one pipeline: entities in dependency order, each read → match → plan → guard → apply. */
+export async function runPipeline(req: RunRequest): Promise<RunOutcome> {
+  const counts: Partial<Record<EntityName, Counts>> = {};
+  const planned: PlannedOp[] = [];
+  let firstError: ErrorBody | null = null;
+  let failedEntities = 0;
+  let anyFailedItems = false;
+  const full = req.mode === 'full';
+  const emit = (phase: RunPhase, entity: EntityName | null, side: Side | null, processed: number, total: number | null, message: string | null = null) =>
+    req.emit({ runId: req.runId, pipelineId: req.pipelineId, phase, entity, side, processed, total, counts: entity ? (counts[entity] ?? null) : null, message });
+
+  const entities = entityOrder.filter((e) => req.config.entities[e] && (req.entities === null || req.entities.includes(e)));
+  for (const entity of entities) {
+    const flow = req.config.entities[entity]!;
+    const c = zeroCounts();
+    counts[entity] = c;
+    try {
+      if (flow.direction === 'both') {
+        throw new FerryError('unsupported', `Two-way sync of ${entity} is not available yet.`, 'Choose to-right or to-left for this entity.');
+      }
+      const source: Side = flow.direction === 'to-right' ? 'left' : 'right';
+      const target: Side = source === 'left' ? 'right' : 'left';
+      const conn = (s: Side) => (s === 'left' ? req.left : req.right);
+      const sPort = conn(source).entity(entity);
+      const tPort = conn(target).entity(entity);
+      if (!sPort || !sPort.capabilities.read) throw new FerryError('unsupported', `The ${source} system (${conn(source).kind}) cannot read ${entity} records.`, 'Turn this entity off or change its direction.');
+      if (!tPort || !tPort.capabilities.write) {
+        throw new FerryError('unsupported', `The ${target} system (${conn(target).kind}) cannot write ${entity} records${tPort?.capabilities.note ? `: ${tPort.capabilities.note}` : '.'}`, tPort?.capabilities.note ?? 'Turn this entity off or change its direction.');
+      }
+      if (!req.dryRun) await recoverIntents(req.state, entity, (s) => conn(s).entity(entity), req.runId, req.now);
+
+      // Scope: one customer's children only.
+      const parent = parentOf[entity];
+      const scoped = req.customer !== null && parent !== undefined;
+      const sourceScope = scoped ? { customerIds: [source === 'left' ? req.customer!.leftId : req.customer!.rightId] } : {};
+      emit('read', entity, source, 0, null);
+      const src = await readAll(sPort, { ...sourceScope, ...(req.signal ? { signal: req.signal } : {}) }, (n, t) => emit('read', entity, source, n, t));
+      const links = req.state.links(entity);
+      const linkedSource = new Set(links.map((l) => (source === 'left' ? l.leftId : l.rightId)));
+      const needTarget = full || src.records.some((r) => !linkedSource.has(r.id));
+      let tgt: Awaited<ReturnType<typeof readAll<typeof entity>>> | null = null;
+      if (needTarget) {
+        const targetScope = scoped ? { customerIds: [target === 'left' ? req.customer!.leftId : req.customer!.rightId] } : {};
+        emit('read', entity, target, 0, null);
+        tgt = await readAll(tPort, { ...targetScope, ...(req.signal ? { signal: req.signal } : {}) }, (n, t) => emit('read', entity, target, n, t));
+      }
+      let parentLinks: Map<string, string> | null = null;
+      if (parent) {
+        parentLinks = new Map();
+        for (const l of req.state.links(parent)) parentLinks.set(source === 'left' ? l.leftId : l.rightId, source === 'left' ? l.rightId : l.leftId);
+      }
+      const invalidIds = new Set(src.invalid.flatMap((i) => (i.id ? [i.id] : [])));
+      emit('plan', entity, null, 0, src.records.length);
+      const plan: Plan = planOneWay({
+        entity,
+        source,
+        sourceRecords: src.records,
+        sourceComplete: !scoped && !src.invalid.some((i) => i.id === null),
+        invalidSourceIds: invalidIds,
+        targetRecords: tgt ? tgt.records : null,
+        targetComplete: tgt !== null && !scoped && tgt.invalid.length === 0,
+        links,
+        parentLinks,
+        sourceFields: sPort.fields as readonly string[],
+        targetPort: tPort,
+        flow,
+        full,
+        stampFor: (id) => `ferry:${req.pipelineId}:${entity}:${id}`,
+      });
+      for (const inv of src.invalid) {
+        plan.items.push({ entity, action: 'failed', targetSide: target, leftId: source === 'left' ? inv.id : null, rightId: source === 'right' ? inv.id : null, reason: `invalid record from the ${source} system: ${inv.reason}`, category: 'data', before: null, after: null });
+      }
+      c.unchanged += plan.unchanged;
+      for (const it of plan.items) {
+        if (it.action === 'skipped') c.skipped++;
+        else if (it.action === 'conflict') c.conflicts++;
+        else if (it.action === 'failed') c.failed++;
+      }
+
+      const deletes = plan.ops.filter((o) => o.kind === 'delete').length;
+      const limit = deleteLimit(req.config.deleteGuard, links.length);
+      if (deletes > limit && !req.confirmDeletes) {
+        throw new FerryError(
+          'guard',
+          `Stopped before writing: this run would delete ${deletes} ${entity} record(s) on the ${target} side, more than the guard allows (${limit} of ${links.length} linked).`,
+          `If the deletes are intended, run once with --confirm-deletes; otherwise check why the ${source} system returned fewer records (filters, rights).`,
+          { deletes, limit, linked: links.length },
+        );
+      }
+
+      if (req.dryRun) {
+        for (const op of plan.ops) if (op.kind !== 'link') planned.push(toPlanned(entity, source, op));
+        for (const it of plan.items) planned.push({ entity, action: it.action, targetSide: it.targetSide, leftId: it.leftId, rightId: it.rightId, reason: it.reason, changes: null });
+        for (const op of plan.ops) {
+          if (op.kind === 'create') c.created++;
+          else if (op.kind === 'update') c.updated++;
+          else if (op.kind === 'delete') c.deleted++;
+          else if (op.kind === 'link') c.unchanged++;
+          else c.skipped++;
+        }
+        emit('done', entity, null, src.records.length, src.records.length);
+        continue;
+      }
+      req.state.tx(() => {
+        for (const it of plan.items) req.state.addItem(req.runId, it);
+      });
+      emit('apply', entity, target, 0, plan.ops.length);
+      await applyOps(plan.ops, {
+        runId: req.runId,
+        entity,
+        source,
+        port: tPort,
+        state: req.state,
+        counts: c,
+        now: req.now,
+        concurrency: req.concurrency ?? 4,
+        onProgress: (done) => emit('apply', entity, target, done, plan.ops.length),
+      });
+      crashPoint('before-cursor');
+      if (c.failed > 0) anyFailedItems = true;
+      emit('done', entity, null, plan.ops.length, plan.ops.length);
+    } catch (e) {
+      const body = toErrorBody(e);
+      firstError ??= body;
+      failedEntities++;
+      emit('done', entity, null, 0, null, `${body.message} ${body.hint}`);
+      if (body.category === 'guard') break; // a guard stops the whole run
+    }
+  }
+  const guarded = firstError?.category === 'guard';
+  const status: RunStatus = req.dryRun
+    ? firstError
+      ? 'failed'
+      : 'dry-run'
+    : guarded || (failedEntities === entities.length && entities.length > 0)
+      ? 'failed'
+      : failedEntities > 0 || anyFailedItems
+        ? 'partial'
+        : 'ok';
+  return { status, entities: counts, error: firstError, plan: req.dryRun ? planned : null };
+}
+
+function toPlanned(entity: EntityName, source: Side, op: Op): PlannedOp {
+  const target: Side = source === 'left' ? 'right' : 'left';
+  const tid = op.kind === 'create' ? null : op.targetId;
+  const ids = source === 'left' ? { leftId: op.sourceId, rightId: tid } : { leftId: tid, rightId: op.sourceId };
+  switch (op.kind) {
+    case 'create':
+      return { entity, action: 'created', targetSide: target, ...ids, reason: null, changes: Object.fromEntries(Object.entries(op.data as Record<string, unknown>).map(([k, v]) => [k, { old: null, new: v }])) };
+    case 'update':
+      return { entity, action: 'updated', targetSide: target, ...ids, reason: op.reason, changes: op.changes };
+    case 'delete':
+      return { entity, action: 'deleted', targetSide: target, ...ids, reason: 'deleted on the source', changes: null };
+    case 'unlink':
+      return { entity, action: 'skipped', targetSide: target, ...ids, reason: op.reason, changes: null };
+    case 'link':
+      return { entity, action: 'skipped', targetSide: target, ...ids, reason: 'linked (already equal)', changes: null };
+  }
+}

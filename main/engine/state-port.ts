@@ -1,0 +1,55 @@
+import type { EntityName } from '../../shared/entities.js';
+import type { RunItemAction } from '../../shared/model.js';
+
+export type Side = 'left' | 'right';
+export const otherSide = (s: Side): Side => (s === 'left' ? 'right' : 'left');
+
+export interface Link {
+  entity: EntityName;
+  leftId: string;
+  rightId: string;
+  leftHash: string | null;
+  rightHash: string | null;
+  leftVersion: string | null;
+  rightVersion: string | null;
+  syncedAt: string;
+}
+
+export interface Intent {
+  id: number;
+  runId: string;
+  entity: EntityName;
+  targetSide: Side;
+  op: 'create' | 'update' | 'delete';
+  sourceId: string | null;
+  targetId: string | null;
+  stamp: string;
+  naturalKey: string | null;
+  sourceHash: string | null;
+  targetHash: string | null;
+}
+
+export interface ItemInput {
+  entity: EntityName;
+  action: RunItemAction;
+  targetSide: Side | null;
+  leftId: string | null;
+  rightId: string | null;
+  reason: string | null;
+  category: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+/** What the engine needs from storage. The SQLite implementation lives in main/store; tests may use their own. */
+export interface StatePort {
+  links(entity: EntityName): Link[];
+  upsertLink(link: Link): void;
+  removeLink(entity: EntityName, leftId: string): void;
+  openIntents(): Intent[];
+  addIntent(i: Omit<Intent, 'id'>): number;
+  closeIntent(id: number): void;
+  addItem(runId: string, item: ItemInput): void;
+  /** Runs fn atomically: everything or nothing. */
+  tx<T>(fn: () => T): T;
+}

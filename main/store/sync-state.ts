@@ -1,0 +1,109 @@
+import type { EntityName } from '../../shared/entities.js';
+import type { Intent, ItemInput, Link, StatePort } from '../engine/state-port.js';
+import type { Db } from './open.js';
+
+interface LinkRaw {
+  entity: string;
+  left_id: string;
+  right_id: string;
+  left_hash: string | null;
+  right_hash: string | null;
+  left_version: string | null;
+  right_version: string | null;
+  synced_at: string;
+}
+interface IntentRaw {
+  id: number;
+  run_id: string;
+  entity: string;
+  target_side: 'left' | 'right';
+  op: 'create' | 'update' | 'delete';
+  source_id: string | null;
+  target_id: string | null;
+  stamp: string;
+  natural_key: string | null;
+  source_hash: string | null;
+  target_hash: string | null;
+}
+
+const json = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
+
+/** The engine's state port over SQLite, for one pipeline. */
+export class SqliteSyncState implements StatePort {
+  private readonly s;
+  constructor(
+    private readonly db: Db,
+    private readonly pipelineId: string,
+    private readonly now: () => string = () => new Date().toISOString(),
+  ) {
+    this.s = {
+      links: db.prepare('SELECT * FROM links WHERE pipeline_id = ? AND entity = ?'),
+      upsert: db.prepare(
+        `INSERT INTO links (pipeline_id, entity, left_id, right_id, left_hash, right_hash, left_version, right_version, synced_at)
+         VALUES (@p, @entity, @leftId, @rightId, @leftHash, @rightHash, @leftVersion, @rightVersion, @syncedAt)
+         ON CONFLICT (pipeline_id, entity, left_id) DO UPDATE SET right_id = excluded.right_id, left_hash = excluded.left_hash,
+           right_hash = excluded.right_hash, left_version = excluded.left_version, right_version = excluded.right_version, synced_at = excluded.synced_at`,
+      ),
+      removeRight: db.prepare('DELETE FROM links WHERE pipeline_id = ? AND entity = ? AND right_id = ? AND left_id <> ?'),
+      remove: db.prepare('DELETE FROM links WHERE pipeline_id = ? AND entity = ? AND left_id = ?'),
+      intents: db.prepare('SELECT * FROM intents WHERE pipeline_id = ? ORDER BY id'),
+      addIntent: db.prepare(
+        `INSERT INTO intents (pipeline_id, run_id, entity, target_side, op, source_id, target_id, stamp, natural_key, source_hash, target_hash, created_at)
+         VALUES (@p, @runId, @entity, @targetSide, @op, @sourceId, @targetId, @stamp, @naturalKey, @sourceHash, @targetHash, @at)`,
+      ),
+      closeIntent: db.prepare('DELETE FROM intents WHERE id = ?'),
+      addItem: db.prepare(
+        `INSERT INTO run_items (run_id, entity, action, target_side, left_id, right_id, reason, category, before, after, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+    };
+  }
+
+  links(entity: EntityName): Link[] {
+    return (this.s.links.all(this.pipelineId, entity) as LinkRaw[]).map((r) => ({
+      entity: r.entity as EntityName,
+      leftId: r.left_id,
+      rightId: r.right_id,
+      leftHash: r.left_hash,
+      rightHash: r.right_hash,
+      leftVersion: r.left_version,
+      rightVersion: r.right_version,
+      syncedAt: r.synced_at,
+    }));
+  }
+  upsertLink(l: Link): void {
+    // A right id is unique per entity: a stale link that points at it goes first.
+    this.s.removeRight.run(this.pipelineId, l.entity, l.rightId, l.leftId);
+    this.s.upsert.run({ p: this.pipelineId, ...l });
+  }
+  removeLink(entity: EntityName, leftId: string): void {
+    this.s.remove.run(this.pipelineId, entity, leftId);
+  }
+  openIntents(): Intent[] {
+    return (this.s.intents.all(this.pipelineId) as IntentRaw[]).map((r) => ({
+      id: r.id,
+      runId: r.run_id,
+      entity: r.entity as EntityName,
+      targetSide: r.target_side,
+      op: r.op,
+      sourceId: r.source_id,
+      targetId: r.target_id,
+      stamp: r.stamp,
+      naturalKey: r.natural_key,
+      sourceHash: r.source_hash,
+      targetHash: r.target_hash,
+    }));
+  }
+  addIntent(i: Omit<Intent, 'id'>): number {
+    return Number(this.s.addIntent.run({ p: this.pipelineId, ...i, at: this.now() }).lastInsertRowid);
+  }
+  closeIntent(id: number): void {
+    this.s.closeIntent.run(id);
+  }
+  addItem(runId: string, i: ItemInput): void {
+    this.s.addItem.run(runId, i.entity, i.action, i.targetSide, i.leftId, i.rightId, i.reason, i.category, json(i.before), json(i.after), this.now());
+  }
+  tx<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+}
