@@ -78,7 +78,8 @@ export class HttpClient {
       } catch (e) {
         const err = classifyHttpError(e, this.opts.system, this.baseUrl);
         const status = (e as { response?: AxiosResponse }).response?.status;
-        const transient = err.category === 'unreachable' && (status === undefined || transientStatus.has(status) || status >= 500);
+        // A 2xx here is an answer cut off while its body was read: as transient as a lost connection.
+        const transient = err.category === 'unreachable' && (status === undefined || transientStatus.has(status) || status >= 500 || (status >= 200 && status < 300));
         if (!transient || (!o.idempotent && status !== 429 && status !== 503)) throw new AbortError(err);
         // 429/503 mean "not processed": safe to repeat even for writes.
         const wait = retryAfterMs((e as { response?: AxiosResponse }).response);

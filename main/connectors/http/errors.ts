@@ -5,6 +5,7 @@ const tlsCodes = new Set([
   'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
   'CERT_HAS_EXPIRED', 'ERR_TLS_CERT_ALTNAME_INVALID', 'CERT_NOT_YET_VALID', 'FERRY_PIN_MISMATCH', 'EPROTO', 'ERR_SSL_WRONG_VERSION_NUMBER',
 ]);
+const neverConnectedCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 const netCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED', 'EPIPE', 'ERR_CANCELED', 'ERR_BAD_RESPONSE', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
 
 /** Whether the outcome of a request is unknown: it may have been applied by the server (answer lost). */
@@ -31,13 +32,23 @@ export function classifyHttpError(e: unknown, what: string, url: string): FerryE
   if (status !== undefined && status >= 500) {
     return new FerryError('unreachable', `${what} at ${url} answered with a server error (HTTP ${status}).`, `System not available: check that ${what} is running and healthy; Ferry retries on the next run.`, { status, outcomeUnknown: true });
   }
+  if (status !== undefined && status >= 200 && status < 300) {
+    // The answer began (2xx) but the connection broke while its body was read: the call was processed.
+    return new FerryError('unreachable', `${what} at ${url}: the answer was cut off (${code || causeCode || ax?.message || 'connection lost'}).`, hints.unreachable, {
+      status,
+      code: code || causeCode,
+      outcomeUnknown: true,
+    });
+  }
   if (status !== undefined) return new FerryError('config', `${what} at ${url} answered HTTP ${status}.`, hints.config, { status });
   if (netCodes.has(code) || netCodes.has(causeCode) || sent) {
     const reset = ['ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'EPIPE', 'ERR_SOCKET_CONNECTION_TIMEOUT'].includes(code) || ['ECONNRESET'].includes(causeCode);
+    // No connection was made, so nothing was sent (axios sets `request` even then).
+    const neverConnected = neverConnectedCodes.has(code) || neverConnectedCodes.has(causeCode);
     return new FerryError('unreachable', `${what} at ${url} is not available (${code || causeCode || 'no answer'}).`, hints.unreachable, {
       code: code || causeCode,
       // A request that went out and got no answer may have been applied.
-      outcomeUnknown: reset || sent,
+      outcomeUnknown: !neverConnected && (reset || sent),
     });
   }
   return new FerryError('unreachable', `${what} at ${url}: ${ax?.message ?? String(e)}`, hints.unreachable, { outcomeUnknown: true });

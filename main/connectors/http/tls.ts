@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import https from 'node:https';
+import net from 'node:net';
 import tls from 'node:tls';
 import type { Duplex } from 'node:stream';
 import { FerryError, hints } from '../../../shared/errors.js';
@@ -50,8 +51,10 @@ export function createHttpsAgent(opts: TlsOptions, maxSockets: number): https.Ag
 export function fetchCertificateFingerprint(url: string, timeoutMs = 5000): Promise<string | null> {
   const u = new URL(url);
   if (u.protocol !== 'https:') return Promise.resolve(null);
+  // URL keeps IPv6 hosts in brackets; SNI must not carry an IP address (RFC 6066, Node warns DEP0123).
+  const host = u.hostname.replace(/^\[(.*)\]$/, '$1');
   return new Promise((resolve) => {
-    const socket = tls.connect({ host: u.hostname, port: Number(u.port || 443), servername: u.hostname, rejectUnauthorized: false });
+    const socket = tls.connect({ host, port: Number(u.port || 443), ...(net.isIP(host) ? {} : { servername: host }), rejectUnauthorized: false });
     const done = (v: string | null) => {
       socket.destroy();
       resolve(v);
