@@ -44,8 +44,9 @@ export HOME="$tmp/home"
 export XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/config" XDG_CACHE_HOME="$tmp/cache" XDG_RUNTIME_DIR="$tmp/run"
 mkdir -p "$HOME" "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME" "$XDG_RUNTIME_DIR"
 chmod 700 "$XDG_RUNTIME_DIR"
-# No desktop session may leak in: libsecret must use the bus of this session only.
-unset GNOME_KEYRING_CONTROL SSH_AUTH_SOCK DISPLAY WAYLAND_DISPLAY
+# A desktop session's keyring must not leak in (libsecret uses this session's bus; the daemon must not attach
+# to a running one through its control socket).
+unset GNOME_KEYRING_CONTROL
 
 password="ferry-test-$RANDOM$RANDOM"
 # --foreground keeps the daemon our child, so we can stop it and reap it (no orphan, no zombie).
