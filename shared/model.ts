@@ -61,6 +61,8 @@ export const EntityFlow = z.object({
   match: MatchKey,
   deletePolicy: DeletePolicy,
   conflictPolicy: ConflictPolicy,
+  /** Only records the source marks active take part; an inactive one counts as gone (delete policy). */
+  onlyActive: z.boolean().default(true),
 });
 export type EntityFlow = z.infer<typeof EntityFlow>;
 

@@ -83,6 +83,11 @@ export interface ReadOptions {
 export interface WriteContext {
   /** Ferry's stamp for this record; written where the system has a field for it. */
   stamp: string;
+  /**
+   * Set when two source records would be stored under the same natural key (e.g. the same host group name):
+   * the system makes the stored name unique with it (storedForm gets the same value).
+   */
+  disambiguator?: string;
 }
 
 export interface WriteResult {
@@ -120,7 +125,7 @@ export interface EntityPort<E extends EntityName = EntityName> {
    * What a record reads back as after it is written with `data` (e.g. a template applied, a field truncated).
    * The engine compares what it wants to write with what is there through this. Defaults to `data`.
    */
-  storedForm?(data: EntityData[E]): EntityData[E];
+  storedForm?(data: EntityData[E], opts?: { disambiguator?: string }): EntityData[E];
   /** Canonical fields this system keeps; only these take part in comparisons on this side. */
   fields: readonly (keyof EntityData[E] & string)[];
 }
@@ -136,6 +141,8 @@ export interface Connector {
 export interface ConnectorFactory {
   kind: string;
   label: string;
+  /** Test and demo equipment: runs existing connections but is not offered to, nor accepted from, users. */
+  hidden?: boolean;
   /** What the admin must gather before connecting (seed 001), shown by the CLI and the wizard. */
   needs: string[];
   /** Secret names this kind uses, the first one is what `--secret-stdin` sets. */

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { Customer, Device, EntityName } from '../../shared/entities.js';
 import type { Connector, ConnectorFactory, EntityPort, RecordPage, RemoteRecord } from '../connectors/types.js';
@@ -27,9 +29,26 @@ export class RmmStandinState {
     for (const [id, g] of this.groups) if (g.name === name) return id;
     return null;
   }
+  toJSON(): unknown {
+    return { next: this.nextId, groups: [...this.groups], hosts: [...this.hosts] };
+  }
+  static load(file: string): RmmStandinState {
+    const s = new RmmStandinState();
+    if (!fs.existsSync(file)) return s;
+    const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as { next: number; groups: [string, { name: string }][]; hosts: [string, { device: Device; groups: string[]; stamp: string | null }][] };
+    s.nextId = raw.next;
+    s.groups = new Map(raw.groups);
+    s.hosts = new Map(raw.hosts);
+    return s;
+  }
+  save(file: string): void {
+    const tmp = `${file}.tmp`;
+    fs.writeFileSync(tmp, JSON.stringify(this));
+    fs.renameSync(tmp, file);
+  }
 }
 
-const render = (c: Customer) => `${c.number ?? ''} ${c.name}`.replace(/\s+/gu, ' ').trim().slice(0, 255);
+const render = (c: Customer, d?: string) => `${`${c.number ?? ''} ${c.name}`.replace(/\s+/gu, ' ').trim().slice(0, 240)}${d === undefined ? '' : ` (${d})`}`;
 const PAGE = 1000;
 
 function pages<E extends EntityName>(all: RemoteRecord<E>[]): AsyncIterable<RecordPage<E>> {
@@ -41,32 +60,46 @@ function pages<E extends EntityName>(all: RemoteRecord<E>[]): AsyncIterable<Reco
   })();
 }
 
-export function createStandinConnector(state: RmmStandinState): Connector {
+export function createStandinConnector(state: RmmStandinState, persist: () => void = () => undefined): Connector {
+  // Group names are unique, as in an RMM; an index keeps creates O(1) for the benchmark's 20 000 groups.
+  let names: Set<string> | null = null;
+  const nameIndex = () => (names ??= new Set([...state.groups.values()].map((g) => g.name)));
   const customers: EntityPort<'customer'> = {
     entity: 'customer',
     capabilities: { read: true, write: true, delete: true, delta: false, stamp: false, naturalKey: 'name' },
     fields: ['name'],
-    storedForm: (c) => ({ ...c, name: render(c) }),
-    read: () =>
-      pages(
+    storedForm: (c, o) => ({ ...c, name: render(c, o?.disambiguator) }),
+    read: () => {
+      names = null;
+      return pages(
         [...state.groups].map(([id, g]) => ({
           id,
           data: { number: null, name: g.name, phone: null, fax: null, email: null, website: null, street: null, zip: null, city: null, country: null, active: true },
         })),
-      ),
-    async create(c) {
-      const name = render(c);
-      if (state.groupByName(name)) throw new Error(`host group "${name}" already exists`);
+      );
+    },
+    async create(c, ctx) {
+      const name = render(c, ctx.disambiguator);
+      if (nameIndex().has(name)) throw new Error(`host group "${name}" already exists`);
       const id = state.id();
       state.groups.set(id, { name });
+      nameIndex().add(name);
+      persist();
       return { id };
     },
-    async update(id, c) {
-      state.groups.set(id, { name: render(c) });
+    async update(id, c, ctx) {
+      const old = state.groups.get(id);
+      if (old) nameIndex().delete(old.name);
+      state.groups.set(id, { name: render(c, ctx.disambiguator) });
+      nameIndex().add(render(c, ctx.disambiguator));
+      persist();
       return { id };
     },
     async delete(id) {
+      const old = state.groups.get(id);
+      if (old) nameIndex().delete(old.name);
       state.groups.delete(id);
+      persist();
     },
     async lookup({ natural }) {
       const id = natural ? state.groupByName(natural) : null;
@@ -82,14 +115,17 @@ export function createStandinConnector(state: RmmStandinState): Connector {
     async create(d, ctx) {
       const id = state.id();
       state.hosts.set(id, { device: { ...d }, groups: d.customerId ? [d.customerId] : [], stamp: ctx.stamp });
+      persist();
       return { id };
     },
     async update(id, d, ctx) {
       state.hosts.set(id, { device: { ...d }, groups: d.customerId ? [d.customerId] : [], stamp: ctx.stamp });
+      persist();
       return { id };
     },
     async delete(id) {
       state.hosts.delete(id);
+      persist();
     },
     async lookup({ stamp, natural }) {
       for (const [id, h] of state.hosts) if (h.stamp === stamp || (natural !== null && h.device.code === natural)) return toRecord(id, h);
@@ -109,14 +145,22 @@ export function createStandinConnector(state: RmmStandinState): Connector {
   };
 }
 
-export function standinFactory(state: RmmStandinState): ConnectorFactory {
-  return {
-    kind: 'rmm-standin',
-    label: 'RMM stand-in (demo only)',
-    needs: [],
-    secretNames: ['password'],
-    optionsSchema: z.record(z.string(), z.string()),
-    normalizeUrl: (u) => u,
-    create: () => createStandinConnector(state),
-  };
-}
+/**
+ * The stand-in kept in a JSON file (URL `file:///…/rmm-standin.json`), so every ferry command on the demo's data
+ * folder sees the same RMM. Hidden: not offered to users, refused by `connections add`.
+ */
+export const standinFactory: ConnectorFactory & { hidden: true } = {
+  kind: 'rmm-standin',
+  label: 'RMM stand-in (demo only)',
+  hidden: true,
+  needs: [],
+  secretNames: [],
+  optionsSchema: z.record(z.string(), z.string()),
+  normalizeUrl: (u) => u,
+  create: (ctx) => {
+    const file = fileURLToPath(ctx.config.url);
+    const state = RmmStandinState.load(file);
+    const inner = createStandinConnector(state, () => state.save(file));
+    return inner;
+  },
+};

@@ -1,6 +1,6 @@
 import type { EntityName } from '../../shared/entities.js';
 import { FerryError, toErrorBody } from '../../shared/errors.js';
-import type { EntityPort } from '../connectors/types.js';
+import type { EntityPort, WriteContext } from '../connectors/types.js';
 import { outcomeUnknown } from '../connectors/http/errors.js';
 import { crashPoint } from './crash.js';
 import { hashFields } from './hash.js';
@@ -18,8 +18,17 @@ export interface ApplyContext<E extends EntityName> {
   now: () => string;
   /** Parallel writes at most (each has its own intent). */
   concurrency: number;
+  /** Operations per batch: one transaction for the batch's intents, one for its results. */
+  batchSize?: number;
   onProgress(done: number): void;
 }
+
+type RemoteOp = Exclude<Op, { kind: 'link' } | { kind: 'unlink' }>;
+
+/** What one remote write came to; committed together with its batch. */
+type Outcome =
+  | { ok: true; id: string; version: string | null; targetHash: string; recovered: boolean }
+  | { ok: false; error: unknown; keepIntent: boolean };
 
 function linkOf(entity: EntityName, source: Side, sourceId: string, targetId: string, sourceHash: string | null, targetHash: string | null, now: string, sv: string | null = null, tv: string | null = null): Link {
   return source === 'left'
@@ -27,7 +36,14 @@ function linkOf(entity: EntityName, source: Side, sourceId: string, targetId: st
     : { entity, leftId: targetId, rightId: sourceId, leftHash: targetHash, rightHash: sourceHash, leftVersion: tv, rightVersion: sv, syncedAt: now };
 }
 
-/** Applies planned operations: intent first, remote write, then link + intent close + item in one transaction. */
+const pickOld = (changes: Record<string, { old: unknown; new: unknown }>, k: 'old' | 'new') => Object.fromEntries(Object.entries(changes).map(([f, v]) => [f, v[k]]));
+
+/**
+ * Applies planned operations in batches. Per batch: the intent rows in one transaction; then the remote writes
+ * (in parallel up to the limit); then links, intent closes and run items in one transaction. A crash anywhere
+ * leaves open intents that the next run resolves by lookup before writing again. One failing record never stops
+ * the others.
+ */
 export async function applyOps<E extends EntityName>(ops: Op[], c: ApplyContext<E>): Promise<void> {
   const targetSide: Side = c.source === 'left' ? 'right' : 'left';
   const ids = (sid: string | null, tid: string | null) => (c.source === 'left' ? { leftId: sid, rightId: tid } : { leftId: tid, rightId: sid });
@@ -41,127 +57,126 @@ export async function applyOps<E extends EntityName>(ops: Op[], c: ApplyContext<
     before,
     after,
   });
-  const fail = (op: Op, e: unknown, tid: string | null) => {
-    const b = toErrorBody(e);
-    c.counts.failed++;
-    c.state.addItem(c.runId, item('failed', op.sourceId, tid, `${b.message} — ${b.hint}`, null, null, b.category));
-  };
   const fields = c.port.fields as readonly string[];
+  const sideKey = (op: { sourceId: string; targetId: string }) => (c.source === 'left' ? op.sourceId : op.targetId);
+  for (const op of ops) {
+    if (op.kind === 'create' && !c.port.create) throw new FerryError('unsupported', `The ${targetSide} system cannot create ${c.entity} records.`, 'Choose a direction the systems support.');
+    if (op.kind === 'update' && !c.port.update) throw new FerryError('unsupported', `The ${targetSide} system cannot update ${c.entity} records.`, 'Choose a direction the systems support.');
+    if (op.kind === 'delete' && !c.port.delete) throw new FerryError('unsupported', `The ${targetSide} system cannot delete ${c.entity} records.`, 'Set the delete policy to "ignore".');
+  }
 
-  let done = 0;
-  let half = Math.floor(ops.length / 2);
-  const one = async (op: Op): Promise<void> => {
-    if (op.kind === 'link') {
-      c.state.upsertLink(linkOf(c.entity, c.source, op.sourceId, op.targetId, op.sourceHash, op.targetHash, c.now(), op.sourceVersion, op.targetVersion));
-      c.counts.unchanged++;
-      return;
+  const writeCtx = (op: { stamp: string; disambiguator?: string }): WriteContext => ({ stamp: op.stamp, ...(op.disambiguator !== undefined ? { disambiguator: op.disambiguator } : {}) });
+
+  const remote = async (op: RemoteOp): Promise<Outcome> => {
+    try {
+      if (op.kind === 'create') {
+        const res = await c.port.create!(op.data as never, writeCtx(op));
+        return { ok: true, id: res.id, version: res.version ?? null, targetHash: res.data ? hashFields(res.data, fields) : op.targetHash, recovered: false };
+      }
+      if (op.kind === 'update') {
+        const res = await c.port.update!(op.targetId, op.data as never, writeCtx(op));
+        return { ok: true, id: op.targetId, version: res.version ?? null, targetHash: res.data ? hashFields(res.data, fields) : op.targetHash, recovered: false };
+      }
+      await c.port.delete!(op.targetId);
+      return { ok: true, id: op.targetId, version: null, targetHash: '', recovered: false };
+    } catch (e) {
+      // Updates and deletes are idempotent: the link keeps its old hashes and the next run plans them again.
+      if (op.kind !== 'create' || !outcomeUnknown(e) || !c.port.lookup) return { ok: false, error: e, keepIntent: false };
+      // The answer was lost: the write may have been applied. Look before anything is written again.
+      try {
+        const found = await c.port.lookup({ stamp: op.stamp, natural: op.natural });
+        if (!found) return { ok: false, error: e, keepIntent: false };
+        return { ok: true, id: found.id, version: found.version ?? null, targetHash: hashFields(found.data, fields), recovered: true };
+      } catch {
+        // Still unknown: the intent stays open and the next run resolves it before writing anything.
+        return { ok: false, error: e, keepIntent: true };
+      }
     }
-    if (op.kind === 'unlink') {
-      c.state.tx(() => {
-        c.state.removeLink(c.entity, c.source === 'left' ? op.sourceId : op.targetId);
-        c.state.addItem(c.runId, item('skipped', op.sourceId, op.targetId, op.reason));
-      });
-      c.counts.skipped++;
+  };
+
+  const commit = (op: RemoteOp, intentId: number, o: Outcome) => {
+    if (!o.ok) {
+      const b = toErrorBody(o.error);
+      if (!o.keepIntent) c.state.closeIntent(intentId);
+      c.state.addItem(c.runId, item('failed', op.sourceId, op.kind === 'create' ? null : op.targetId, `${b.message} — ${b.hint}`, null, null, b.category));
+      c.counts.failed++;
       return;
     }
     if (op.kind === 'create') {
-      if (!c.port.create) throw new FerryError('unsupported', `The ${targetSide} system cannot create ${c.entity} records.`, 'Choose a direction the systems support.');
-      const intentId = c.state.addIntent({ runId: c.runId, entity: c.entity, targetSide, op: 'create', sourceId: op.sourceId, targetId: null, stamp: op.stamp, naturalKey: op.natural, sourceHash: op.sourceHash, targetHash: op.targetHash });
-      crashPoint('after-intent');
-      let id: string;
-      let version: string | null = null;
-      let targetHash = op.targetHash;
-      try {
-        const res = await c.port.create(op.data as never, { stamp: op.stamp });
-        id = res.id;
-        version = res.version ?? null;
-        if (res.data) targetHash = hashFields(res.data, fields);
-      } catch (e) {
-        if (!outcomeUnknown(e) || !c.port.lookup) {
-          c.state.closeIntent(intentId);
-          return fail(op, e, null);
-        }
-        // The answer was lost: the write may have been applied. Look before writing again.
-        let found;
-        try {
-          found = await c.port.lookup({ stamp: op.stamp, natural: op.natural });
-        } catch {
-          // Still unknown: the intent stays open and the next run resolves it before writing anything.
-          return fail(op, e, null);
-        }
-        c.state.closeIntent(intentId);
-        if (!found) return fail(op, e, null);
-        id = found.id;
-        version = found.version ?? null;
-        targetHash = hashFields(found.data, fields);
-      }
-      crashPoint('after-remote-write');
-      c.state.tx(() => {
-        if (op.replacesTargetId) c.state.removeLink(c.entity, c.source === 'left' ? op.sourceId : op.replacesTargetId);
-        c.state.upsertLink(linkOf(c.entity, c.source, op.sourceId, id, op.sourceHash, targetHash, c.now(), null, version));
-        c.state.closeIntent(intentId);
-        c.state.addItem(c.runId, item('created', op.sourceId, id, op.replacesTargetId ? 'missing on the target: created again' : null, null, op.data));
-      });
+      if (op.replacesTargetId) c.state.removeLink(c.entity, c.source === 'left' ? op.sourceId : op.replacesTargetId);
+      c.state.upsertLink(linkOf(c.entity, c.source, op.sourceId, o.id, op.sourceHash, o.targetHash, c.now(), null, o.version));
+      const reason = o.recovered ? 'the answer was lost; found by lookup and linked' : op.replacesTargetId ? 'missing on the target: created again' : null;
+      c.state.addItem(c.runId, item('created', op.sourceId, o.id, reason, null, op.data));
       c.counts.created++;
-      return;
-    }
-    if (op.kind === 'update') {
-      if (!c.port.update) throw new FerryError('unsupported', `The ${targetSide} system cannot update ${c.entity} records.`, 'Choose a direction the systems support.');
-      const intentId = c.state.addIntent({ runId: c.runId, entity: c.entity, targetSide, op: 'update', sourceId: op.sourceId, targetId: op.targetId, stamp: op.stamp, naturalKey: null, sourceHash: op.sourceHash, targetHash: op.targetHash });
-      crashPoint('after-intent');
-      let targetHash = op.targetHash;
-      let version: string | null = null;
-      try {
-        const res = await c.port.update(op.targetId, op.data as never, { stamp: op.stamp });
-        version = res.version ?? null;
-        if (res.data) targetHash = hashFields(res.data, fields);
-      } catch (e) {
-        // Updates are idempotent: the link keeps its old hashes, so the next run plans the update again.
-        c.state.closeIntent(intentId);
-        return fail(op, e, op.targetId);
-      }
-      crashPoint('after-remote-write');
-      c.state.tx(() => {
-        if (op.unlinkAfter) c.state.removeLink(c.entity, c.source === 'left' ? op.sourceId : op.targetId);
-        else c.state.upsertLink(linkOf(c.entity, c.source, op.sourceId, op.targetId, op.sourceHash, targetHash, c.now(), null, version));
-        c.state.closeIntent(intentId);
-        c.state.addItem(c.runId, item('updated', op.sourceId, op.targetId, op.reason, op.changes ? Object.fromEntries(Object.entries(op.changes).map(([k, v]) => [k, v.old])) : op.before, op.changes ? Object.fromEntries(Object.entries(op.changes).map(([k, v]) => [k, v.new])) : op.data));
-      });
+    } else if (op.kind === 'update') {
+      if (op.unlinkAfter) c.state.removeLink(c.entity, sideKey(op));
+      else c.state.upsertLink(linkOf(c.entity, c.source, op.sourceId, op.targetId, op.sourceHash, o.targetHash, c.now(), null, o.version));
+      c.state.addItem(c.runId, item('updated', op.sourceId, op.targetId, op.reason, op.changes ? pickOld(op.changes, 'old') : op.before, op.changes ? pickOld(op.changes, 'new') : op.data));
       c.counts.updated++;
-      return;
-    }
-    // delete
-    if (!c.port.delete) throw new FerryError('unsupported', `The ${targetSide} system cannot delete ${c.entity} records.`, 'Set the delete policy to "ignore".');
-    const intentId = c.state.addIntent({ runId: c.runId, entity: c.entity, targetSide, op: 'delete', sourceId: op.sourceId, targetId: op.targetId, stamp: '', naturalKey: null, sourceHash: null, targetHash: null });
-    crashPoint('after-intent');
-    try {
-      await c.port.delete(op.targetId);
-    } catch (e) {
-      c.state.closeIntent(intentId);
-      return fail(op, e, op.targetId);
-    }
-    crashPoint('after-remote-write');
-    c.state.tx(() => {
-      c.state.removeLink(c.entity, c.source === 'left' ? op.sourceId : op.targetId);
-      c.state.closeIntent(intentId);
+    } else {
+      c.state.removeLink(c.entity, sideKey(op));
       c.state.addItem(c.runId, item('deleted', op.sourceId, op.targetId, 'deleted on the source', op.before, null));
-    });
-    c.counts.deleted++;
+      c.counts.deleted++;
+    }
+    c.state.closeIntent(intentId);
   };
 
-  // A small pool: writes go out in parallel up to the limit; one failing record never stops the others.
-  let next = 0;
-  const worker = async () => {
-    while (next < ops.length) {
-      const op = ops[next++]!;
-      await one(op);
-      done++;
-      if (done === half && half > 0) {
-        half = -1;
-        crashPoint('mid-page');
+  const batchSize = Math.max(1, c.batchSize ?? 250);
+  let done = 0;
+  for (let start = 0; start < ops.length; start += batchSize) {
+    const batch = ops.slice(start, start + batchSize);
+    const local = batch.filter((o): o is Extract<Op, { kind: 'link' } | { kind: 'unlink' }> => o.kind === 'link' || o.kind === 'unlink');
+    const writes = batch.filter((o): o is RemoteOp => o.kind !== 'link' && o.kind !== 'unlink');
+    c.state.tx(() => {
+      for (const op of local) {
+        if (op.kind === 'link') {
+          c.state.upsertLink(linkOf(c.entity, c.source, op.sourceId, op.targetId, op.sourceHash, op.targetHash, c.now(), op.sourceVersion, op.targetVersion));
+          c.counts.unchanged++;
+        } else {
+          c.state.removeLink(c.entity, sideKey(op));
+          c.state.addItem(c.runId, item('skipped', op.sourceId, op.targetId, op.reason));
+          c.counts.skipped++;
+        }
       }
-      if (done % 100 === 0 || done === ops.length) c.onProgress(done);
+    });
+    if (writes.length === 0) {
+      done += batch.length;
+      c.onProgress(done);
+      continue;
     }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(c.concurrency, ops.length)) }, worker));
+    const intentIds = c.state.tx(() =>
+      writes.map((op) =>
+        c.state.addIntent({
+          runId: c.runId,
+          entity: c.entity,
+          targetSide,
+          op: op.kind,
+          sourceId: op.sourceId,
+          targetId: op.kind === 'create' ? null : op.targetId,
+          stamp: op.kind === 'delete' ? '' : op.stamp,
+          naturalKey: op.kind === 'create' ? op.natural : null,
+          sourceHash: op.kind === 'delete' ? null : op.sourceHash,
+          targetHash: op.kind === 'delete' ? null : op.targetHash,
+        }),
+      ),
+    );
+    for (let i = 0; i < writes.length; i++) crashPoint('after-intent');
+    const outcomes: Outcome[] = new Array<Outcome>(writes.length);
+    let next = 0;
+    let finished = 0;
+    const worker = async () => {
+      while (next < writes.length) {
+        const i = next++;
+        outcomes[i] = await remote(writes[i]!);
+        crashPoint('after-remote-write');
+        if (++finished === Math.ceil(writes.length / 2)) crashPoint('mid-page');
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(c.concurrency, writes.length)) }, worker));
+    c.state.tx(() => {
+      for (let i = 0; i < writes.length; i++) commit(writes[i]!, intentIds[i]!, outcomes[i]!);
+    });
+    done += batch.length;
+    c.onProgress(done);
+  }
 }

@@ -17,8 +17,15 @@ export function pick(data: unknown, fields: readonly string[]): Record<string, u
   return out;
 }
 
+/** Hash of the synced fields only. Canonical records are flat, so the values in field order are a stable form. */
 export function hashFields(data: unknown, fields: readonly string[]): string {
-  return crypto.createHash('sha1').update(stableStringify(pick(data, fields))).digest('base64url');
+  const o = data as Record<string, unknown>;
+  const values = new Array<unknown>(fields.length);
+  for (let i = 0; i < fields.length; i++) {
+    const v = o[fields[i]!];
+    values[i] = v === undefined ? null : v !== null && typeof v === 'object' ? stableStringify(v) : v;
+  }
+  return crypto.hash('sha1', JSON.stringify(values), 'base64url');
 }
 
 /** Fields whose values differ, with old and new (for dry runs and run items). */

@@ -3,7 +3,9 @@ import type { MatchKey } from '../../shared/entities.js';
 /** Compares names after trimming, collapsing white space, case folding and Unicode normalisation (NFC vs NFD). */
 export function normalizeKey(v: unknown): string | null {
   if (v === null || v === undefined) return null;
-  const s = String(v).normalize('NFKC').trim().replace(/\s+/gu, ' ').toLocaleLowerCase('de-DE');
+  const raw = String(v);
+  // Printable ASCII is already in normal form: skip the costly Unicode normalisation for it.
+  const s = (/^[\x20-\x7e]*$/.test(raw) ? raw : raw.normalize('NFKC')).trim().replace(/\s+/gu, ' ').toLowerCase();
   return s === '' ? null : s;
 }
 

@@ -8,8 +8,8 @@ import type { ItemInput, Link, Side } from './state-port.js';
 export type Changes = Record<string, { old: unknown; new: unknown }>;
 
 export type Op =
-  | { kind: 'create'; sourceId: string; data: unknown; stamp: string; natural: string | null; sourceHash: string; targetHash: string; replacesTargetId: string | null }
-  | { kind: 'update'; sourceId: string; targetId: string; data: unknown; before: unknown; changes: Changes | null; stamp: string; sourceHash: string; targetHash: string; reason: string; unlinkAfter?: boolean }
+  | { kind: 'create'; sourceId: string; data: unknown; stamp: string; natural: string | null; sourceHash: string; targetHash: string; replacesTargetId: string | null; disambiguator?: string }
+  | { kind: 'update'; sourceId: string; targetId: string; data: unknown; before: unknown; changes: Changes | null; stamp: string; sourceHash: string; targetHash: string; reason: string; unlinkAfter?: boolean; disambiguator?: string }
   | { kind: 'link'; sourceId: string; targetId: string; sourceHash: string; targetHash: string; sourceVersion: string | null; targetVersion: string | null }
   | { kind: 'unlink'; sourceId: string; targetId: string; reason: string }
   | { kind: 'delete'; sourceId: string; targetId: string; before: unknown };
@@ -62,7 +62,8 @@ export function planOneWay<E extends EntityName>(inp: OneWayInput<E>): Plan {
   });
 
   const fields = inp.targetPort.fields as readonly string[];
-  const stored = (d: EntityData[E]): EntityData[E] => (inp.targetPort.storedForm ? inp.targetPort.storedForm(d) : d);
+  const stored = (d: EntityData[E], disambiguator?: string): EntityData[E] =>
+    inp.targetPort.storedForm ? inp.targetPort.storedForm(d, disambiguator === undefined ? {} : { disambiguator }) : d;
   const ops: Op[] = [];
   const items: ItemInput[] = [];
   let unchanged = 0;
@@ -95,8 +96,11 @@ export function planOneWay<E extends EntityName>(inp: OneWayInput<E>): Plan {
     rec: RemoteRecord<E>;
     /** Canonical data to write (parent resolved to the target's id). */
     write: EntityData[E];
-    /** What the target will hold after writing `write` (compared, matched and hashed). */
+    /** What the target will hold after writing `write` (compared and hashed). */
     desired: EntityData[E];
+    /** The same without disambiguation: what first linking matches by. */
+    base: EntityData[E];
+    disambiguator?: string;
     sourceHash: string;
     targetHash: string;
   }
@@ -118,14 +122,32 @@ export function planOneWay<E extends EntityName>(inp: OneWayInput<E>): Plan {
       data = { ...data, customerId: parent };
     }
     const desired = stored(data as EntityData[E]);
-    wants.push({ rec, write: data as EntityData[E], desired, sourceHash: hashFields(rec.data, inp.sourceFields), targetHash: hashFields(desired, fields) });
+    wants.push({ rec, write: data as EntityData[E], desired, base: desired, sourceHash: hashFields(rec.data, inp.sourceFields), targetHash: hashFields(desired, fields) });
+  }
+
+  // Two source records stored under the same natural key (e.g. one host group name): each gets a disambiguator.
+  const naturalField = inp.targetPort.capabilities.naturalKey;
+  if (naturalField && inp.targetPort.storedForm) {
+    const byNatural = new Map<string, Want[]>();
+    for (const w of wants) {
+      const k = normalizeKey((w.desired as Record<string, unknown>)[naturalField]);
+      if (k !== null) byNatural.set(k, [...(byNatural.get(k) ?? []), w]);
+    }
+    for (const group of byNatural.values()) {
+      if (group.length < 2) continue;
+      for (const w of group) {
+        w.disambiguator = w.rec.id;
+        w.desired = stored(w.write, w.rec.id);
+        w.targetHash = hashFields(w.desired, fields);
+      }
+    }
   }
 
   // How many unlinked source records share a match value: such a value never links by guess.
   const sourceMatchCount = new Map<string, number>();
   for (const w of wants) {
     if (linkBySource.has(w.rec.id)) continue;
-    const mv = matchValue(w.desired, inp.flow.match, null);
+    const mv = matchValue(w.base, inp.flow.match, null);
     if (mv !== null) sourceMatchCount.set(mv, (sourceMatchCount.get(mv) ?? 0) + 1);
   }
   const claimed = new Set<string>();
@@ -140,19 +162,19 @@ export function planOneWay<E extends EntityName>(inp: OneWayInput<E>): Plan {
         const tgt = targetById.get(tid);
         if (!tgt) {
           if (inp.targetComplete) {
-            ops.push({ kind: 'create', sourceId: sid, data: w.write, stamp, natural: naturalOf(w.desired), sourceHash: w.sourceHash, targetHash: w.targetHash, replacesTargetId: tid });
+            ops.push({ kind: 'create', sourceId: sid, data: w.write, stamp, natural: naturalOf(w.desired), sourceHash: w.sourceHash, targetHash: w.targetHash, replacesTargetId: tid, ...dis(w) });
           } else unchanged++;
           continue;
         }
-        const actual = hashFields(tgt.data, fields);
+        const actual = hashFields(asTarget(tgt, w.desired), fields);
         if (actual !== w.targetHash) {
           const reason = linkTargetHash(link) === w.targetHash ? 'changed on the target by hand: repaired' : 'changed on the source';
-          ops.push({ kind: 'update', sourceId: sid, targetId: tid, data: w.write, before: tgt.data, changes: diffFields(tgt.data, w.desired, fields), stamp, sourceHash: w.sourceHash, targetHash: w.targetHash, reason });
+          ops.push({ kind: 'update', sourceId: sid, targetId: tid, data: w.write, before: asTarget(tgt, w.desired), changes: diffFields(asTarget(tgt, w.desired), w.desired, fields), stamp, sourceHash: w.sourceHash, targetHash: w.targetHash, reason, ...dis(w) });
         } else if (linkTargetHash(link) !== w.targetHash || linkSourceHash(link) !== w.sourceHash) {
           ops.push({ kind: 'link', sourceId: sid, targetId: tid, sourceHash: w.sourceHash, targetHash: w.targetHash, sourceVersion: w.rec.version ?? null, targetVersion: tgt.version ?? null });
         } else unchanged++;
       } else if (linkTargetHash(link) !== w.targetHash) {
-        ops.push({ kind: 'update', sourceId: sid, targetId: tid, data: w.write, before: null, changes: null, stamp, sourceHash: w.sourceHash, targetHash: w.targetHash, reason: 'changed on the source' });
+        ops.push({ kind: 'update', sourceId: sid, targetId: tid, data: w.write, before: null, changes: null, stamp, sourceHash: w.sourceHash, targetHash: w.targetHash, reason: 'changed on the source', ...dis(w) });
       } else if (linkSourceHash(link) !== w.sourceHash) {
         ops.push({ kind: 'link', sourceId: sid, targetId: tid, sourceHash: w.sourceHash, targetHash: w.targetHash, sourceVersion: w.rec.version ?? null, targetVersion: null });
       } else unchanged++;
@@ -163,7 +185,7 @@ export function planOneWay<E extends EntityName>(inp: OneWayInput<E>): Plan {
     const byStamp = targetByStamp.get(stamp);
     let candidate: RemoteRecord<E> | undefined = byStamp && !claimed.has(byStamp.id) ? byStamp : undefined;
     if (!candidate) {
-      const mv = matchValue(w.desired, inp.flow.match, null);
+      const mv = matchValue(w.base, inp.flow.match, null);
       const cands = mv === null ? [] : (targetByMatch.get(mv) ?? []).filter((c) => !claimed.has(c.id));
       if (cands.length > 1 || (cands.length === 1 && (sourceMatchCount.get(mv!) ?? 0) > 1)) {
         items.push(
@@ -175,9 +197,10 @@ export function planOneWay<E extends EntityName>(inp: OneWayInput<E>): Plan {
     }
     if (candidate) {
       claimed.add(candidate.id);
-      const actual = hashFields(candidate.data, fields);
+      const cur = asTarget(candidate, w.desired);
+      const actual = hashFields(cur, fields);
       if (actual !== w.targetHash) {
-        ops.push({ kind: 'update', sourceId: sid, targetId: candidate.id, data: w.write, before: candidate.data, changes: diffFields(candidate.data, w.desired, fields), stamp, sourceHash: w.sourceHash, targetHash: w.targetHash, reason: 'linked by match key, then updated' });
+        ops.push({ kind: 'update', sourceId: sid, targetId: candidate.id, data: w.write, before: cur, changes: diffFields(cur, w.desired, fields), stamp, sourceHash: w.sourceHash, targetHash: w.targetHash, reason: 'linked by match key, then updated', ...dis(w) });
       } else {
         ops.push({ kind: 'link', sourceId: sid, targetId: candidate.id, sourceHash: w.sourceHash, targetHash: w.targetHash, sourceVersion: w.rec.version ?? null, targetVersion: candidate.version ?? null });
       }
@@ -188,7 +211,7 @@ export function planOneWay<E extends EntityName>(inp: OneWayInput<E>): Plan {
       items.push(item('skipped', sid, null, 'not linked yet; the target was not read in this run'));
       continue;
     }
-    ops.push({ kind: 'create', sourceId: sid, data: w.write, stamp, natural: naturalOf(w.desired), sourceHash: w.sourceHash, targetHash: w.targetHash, replacesTargetId: null });
+    ops.push({ kind: 'create', sourceId: sid, data: w.write, stamp, natural: naturalOf(w.desired), sourceHash: w.sourceHash, targetHash: w.targetHash, replacesTargetId: null, ...dis(w) });
   }
 
   // Linked pairs whose source record is gone.
@@ -217,6 +240,21 @@ export function planOneWay<E extends EntityName>(inp: OneWayInput<E>): Plan {
     }
   }
   return { ops, items, unchanged };
+
+  /**
+   * A target record as comparable data: where the target names its parent through candidates (a Zabbix host's
+   * groups), the parent is the one Ferry wants when the record is in it, else the first candidate.
+   */
+  function asTarget(r: RemoteRecord<E>, desired: EntityData[E]): EntityData[E] {
+    if (!inp.parentLinks || !r.parents) return r.data;
+    const want = (desired as Record<string, unknown>)['customerId'];
+    const parent = typeof want === 'string' && r.parents.includes(want) ? want : (r.parents[0] ?? null);
+    return { ...r.data, customerId: parent } as EntityData[E];
+  }
+
+  function dis(w: { disambiguator?: string }): { disambiguator?: string } {
+    return w.disambiguator === undefined ? {} : { disambiguator: w.disambiguator };
+  }
 
   function naturalOf(d: EntityData[E]): string | null {
     const key = inp.targetPort.capabilities.naturalKey;

@@ -96,17 +96,25 @@ export async function runPipeline(req: RunRequest): Promise<RunOutcome> {
       const src = await readAll(sPort, { ...sourceScope, ...(req.signal ? { signal: req.signal } : {}) }, (n, t) => emit('read', entity, source, n, t));
       const links = req.state.links(entity);
       const linkedSource = new Set(links.map((l) => (source === 'left' ? l.leftId : l.rightId)));
-      const needTarget = full || src.records.some((r) => !linkedSource.has(r.id));
+      let parentLinks: Map<string, string> | null = null;
+      if (parent) {
+        parentLinks = new Map();
+        for (const l of req.state.links(parent)) parentLinks.set(source === 'left' ? l.leftId : l.rightId, source === 'left' ? l.rightId : l.leftId);
+      }
+      // Records active on the source (seed 000: one host group per *active* customer) whose parent is linked.
+      if (flow.onlyActive !== false) src.records = src.records.filter((r) => (r.data as { active?: boolean }).active !== false);
+      const linkable = (r: RemoteRecord<typeof entity>) => {
+        if (!parentLinks) return true;
+        const own = (r.data as { customerId?: string | null }).customerId;
+        return (r.parents ?? (own ? [own] : [])).some((p) => parentLinks!.has(p));
+      };
+      // The target is read for a full run, or when a record may need first linking (never just to skip).
+      const needTarget = full || src.records.some((r) => !linkedSource.has(r.id) && linkable(r));
       let tgt: Awaited<ReturnType<typeof readAll<typeof entity>>> | null = null;
       if (needTarget) {
         const targetScope = scoped ? { customerIds: [target === 'left' ? req.customer!.leftId : req.customer!.rightId] } : {};
         emit('read', entity, target, 0, null);
         tgt = await readAll(tPort, { ...targetScope, ...(req.signal ? { signal: req.signal } : {}) }, (n, t) => emit('read', entity, target, n, t));
-      }
-      let parentLinks: Map<string, string> | null = null;
-      if (parent) {
-        parentLinks = new Map();
-        for (const l of req.state.links(parent)) parentLinks.set(source === 'left' ? l.leftId : l.rightId, source === 'left' ? l.rightId : l.leftId);
       }
       const invalidIds = new Set(src.invalid.flatMap((i) => (i.id ? [i.id] : [])));
       emit('plan', entity, null, 0, src.records.length);

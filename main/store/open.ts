@@ -63,7 +63,7 @@ export function openDatabase(dataDir: string, opts: { readonly?: boolean } = {})
 }
 
 function migrate(db: Db, file: string, from: number, existed: boolean): void {
-  if (existed && from > 0) {
+  if (existed) {
     const backup = `${file}.before-v${latestVersion}-${new Date().toISOString().replace(/[:.]/g, '-')}.bak`;
     db.prepare('VACUUM INTO ?').run(backup);
   }

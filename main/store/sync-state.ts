@@ -39,12 +39,10 @@ export class SqliteSyncState implements StatePort {
     this.s = {
       links: db.prepare('SELECT * FROM links WHERE pipeline_id = ? AND entity = ?'),
       upsert: db.prepare(
-        `INSERT INTO links (pipeline_id, entity, left_id, right_id, left_hash, right_hash, left_version, right_version, synced_at)
-         VALUES (@p, @entity, @leftId, @rightId, @leftHash, @rightHash, @leftVersion, @rightVersion, @syncedAt)
-         ON CONFLICT (pipeline_id, entity, left_id) DO UPDATE SET right_id = excluded.right_id, left_hash = excluded.left_hash,
-           right_hash = excluded.right_hash, left_version = excluded.left_version, right_version = excluded.right_version, synced_at = excluded.synced_at`,
+        // REPLACE removes any row that conflicts on either side's id: a link is unique on each side.
+        `INSERT OR REPLACE INTO links (pipeline_id, entity, left_id, right_id, left_hash, right_hash, left_version, right_version, synced_at)
+         VALUES (@p, @entity, @leftId, @rightId, @leftHash, @rightHash, @leftVersion, @rightVersion, @syncedAt)`,
       ),
-      removeRight: db.prepare('DELETE FROM links WHERE pipeline_id = ? AND entity = ? AND right_id = ? AND left_id <> ?'),
       remove: db.prepare('DELETE FROM links WHERE pipeline_id = ? AND entity = ? AND left_id = ?'),
       intents: db.prepare('SELECT * FROM intents WHERE pipeline_id = ? ORDER BY id'),
       addIntent: db.prepare(
@@ -72,8 +70,6 @@ export class SqliteSyncState implements StatePort {
     }));
   }
   upsertLink(l: Link): void {
-    // A right id is unique per entity: a stale link that points at it goes first.
-    this.s.removeRight.run(this.pipelineId, l.entity, l.rightId, l.leftId);
     this.s.upsert.run({ p: this.pipelineId, ...l });
   }
   removeLink(entity: EntityName, leftId: string): void {

@@ -161,7 +161,7 @@ describe('one-way engine: customers ERP → RMM, devices RMM → ERP', () => {
   });
 
   it('names equal after trimming, case and Unicode normalisation are never linked by guess', async () => {
-    const t = setup(erpRmmConfig({ entities: { customer: { direction: 'to-right', match: 'name', deletePolicy: 'ignore', conflictPolicy: 'manual' } } }));
+    const t = setup(erpRmmConfig({ entities: { customer: { direction: 'to-right', match: 'name', deletePolicy: 'ignore', conflictPolicy: 'manual', onlyActive: true } } }));
     const g = t.rmm.id();
     t.rmm.groups.set(g, { name: 'Müller' });
     t.erp.customer('1', 'Mu\u0308ller', null); // NFD
@@ -169,6 +169,17 @@ describe('one-way engine: customers ERP → RMM, devices RMM → ERP', () => {
     const r = await t.run();
     expect(r.entities.customer?.conflicts).toBe(2);
     expect(t.rmm.groups.size).toBe(1);
+  });
+
+  it('two customers that would be stored under one group name get distinct names, stable across runs', async () => {
+    const t = setup();
+    t.erp.customer('1', 'Doppel GmbH', '500');
+    t.erp.customer('2', 'Doppel GmbH', '500');
+    t.erp.customer('3', 'Einzeln', '501');
+    const r = await t.run();
+    expect(r.entities.customer).toMatchObject({ created: 3, failed: 0, conflicts: 0 });
+    expect([...t.rmm.groups.values()].map((g) => g.name).sort()).toEqual(['500 Doppel GmbH (1)', '500 Doppel GmbH (2)', '501 Einzeln']);
+    expect((await t.run({ mode: 'full' })).entities.customer).toMatchObject({ created: 0, updated: 0, unchanged: 3 });
   });
 
   it('a dry run plans and writes nothing', async () => {

@@ -20,27 +20,27 @@ export class MemoryErp {
     this.customers.set(id, { number, name, phone: null, fax: null, email: null, website: null, street: null, zip: null, city: null, country: null, active });
   }
 
-  private pages<E extends EntityName>(entity: E, all: RemoteRecord<E>[]): AsyncIterable<RecordPage<E>> {
-    const self = this;
-    return (async function* () {
-      const pageCount = Math.max(1, Math.ceil(all.length / self.pageSize));
+  private async *pages<E extends EntityName>(entity: E, all: RemoteRecord<E>[]): AsyncGenerator<RecordPage<E>> {
+    {
+      const pageCount = Math.max(1, Math.ceil(all.length / this.pageSize));
       for (let p = 1; p <= pageCount; p++) {
-        if (self.failPage && self.failPage.entity === entity && self.failPage.page === p) {
+        if (this.failPage && this.failPage.entity === entity && this.failPage.page === p) {
           throw new FerryError('unreachable', `page ${p} failed`, 'retry later');
         }
-        const slice = all.slice((p - 1) * self.pageSize, p * self.pageSize);
+        const slice = all.slice((p - 1) * this.pageSize, p * this.pageSize);
         yield {
-          records: slice.filter((r) => !self.invalid.has(r.id)),
-          invalid: slice.filter((r) => self.invalid.has(r.id)).map((r) => ({ id: r.id, reason: 'schema failure (test)' })),
+          records: slice.filter((r) => !this.invalid.has(r.id)),
+          invalid: slice.filter((r) => this.invalid.has(r.id)).map((r) => ({ id: r.id, reason: 'schema failure (test)' })),
           page: p,
           pageCount,
           total: all.length,
         };
       }
-    })();
+    }
   }
 
   connector(): Connector {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the ports below are plain objects, not methods
     const self = this;
     const customers: EntityPort<'customer'> = {
       entity: 'customer',

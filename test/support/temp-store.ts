@@ -20,8 +20,8 @@ export function storeWithPipeline(config: PipelineConfig): { store: Store; dir: 
 
 export const erpRmmConfig = (over: Partial<PipelineConfig> = {}): PipelineConfig => ({
   entities: {
-    customer: { direction: 'to-right', match: 'name', deletePolicy: 'propagate', conflictPolicy: 'manual' },
-    device: { direction: 'to-left', match: 'number', deletePolicy: 'ignore', conflictPolicy: 'manual' },
+    customer: { direction: 'to-right', match: 'name', deletePolicy: 'propagate', conflictPolicy: 'manual', onlyActive: true },
+    device: { direction: 'to-left', match: 'number', deletePolicy: 'ignore', conflictPolicy: 'manual', onlyActive: true },
   },
   schedule: { everyMinutes: 60, fullAt: '23:55', timeZone: 'Europe/Berlin', entityEvery: { device: 45 } },
   deleteGuard: { percent: 10, max: 50 },

@@ -118,8 +118,8 @@ export function createCustomerPort(client: ZabbixClient, template: string, log: 
       return null;
     },
 
-    storedForm(data): Customer {
-      return customerFromGroupName(nameFor(data));
+    storedForm(data, opts): Customer {
+      return customerFromGroupName(nameFor(data, opts?.disambiguator === undefined ? undefined : { stamp: '', disambiguator: opts.disambiguator }));
     },
   };
 }

@@ -1,0 +1,10 @@
+import type { ConnectorFactory } from './types.js';
+import { centronFactory } from './centron/index.js';
+import { zabbixFactory } from './zabbix/index.js';
+import { standinFactory } from '../demo/rmm-standin.js';
+
+/** The connection kinds an admin can choose. Riverbird waits for its API documentation (see README). */
+export const userFactories: readonly ConnectorFactory[] = [centronFactory, zabbixFactory];
+
+/** Every kind that can run a stored connection, the demo's hidden stand-in included. */
+export const allFactories: readonly ConnectorFactory[] = [...userFactories, standinFactory];
