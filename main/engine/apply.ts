@@ -5,7 +5,7 @@ import { outcomeUnknown } from '../connectors/http/errors.js';
 import { crashPoint } from './crash.js';
 import { hashFields } from './hash.js';
 import type { Op } from './plan.js';
-import type { ItemInput, Link, Side, StatePort } from './state-port.js';
+import { itemMaker, type Link, type Side, type StatePort } from './state-port.js';
 import type { Counts } from '../../shared/progress.js';
 
 export interface ApplyContext<E extends EntityName> {
@@ -46,17 +46,7 @@ const pickOld = (changes: Record<string, { old: unknown; new: unknown }>, k: 'ol
  */
 export async function applyOps<E extends EntityName>(ops: Op[], c: ApplyContext<E>): Promise<void> {
   const targetSide: Side = c.source === 'left' ? 'right' : 'left';
-  const ids = (sid: string | null, tid: string | null) => (c.source === 'left' ? { leftId: sid, rightId: tid } : { leftId: tid, rightId: sid });
-  const item = (action: ItemInput['action'], sid: string | null, tid: string | null, reason: string | null, before: unknown = null, after: unknown = null, category: string | null = null): ItemInput => ({
-    entity: c.entity,
-    action,
-    targetSide,
-    ...ids(sid, tid),
-    reason,
-    category,
-    before,
-    after,
-  });
+  const item = itemMaker(c.entity, c.source);
   const fields = c.port.fields as readonly string[];
   const sideKey = (op: { sourceId: string; targetId: string }) => (c.source === 'left' ? op.sourceId : op.targetId);
   for (const op of ops) {
@@ -98,7 +88,7 @@ export async function applyOps<E extends EntityName>(ops: Op[], c: ApplyContext<
     if (!o.ok) {
       const b = toErrorBody(o.error);
       if (!o.keepIntent) c.state.closeIntent(intentId);
-      c.state.addItem(c.runId, item('failed', op.sourceId, op.kind === 'create' ? null : op.targetId, `${b.message} — ${b.hint}`, null, null, b.category));
+      c.state.addItem(c.runId, item('failed', op.sourceId, op.kind === 'create' ? null : op.targetId, `${b.message} — ${b.hint}`, { category: b.category }));
       c.counts.failed++;
       return;
     }
@@ -106,16 +96,16 @@ export async function applyOps<E extends EntityName>(ops: Op[], c: ApplyContext<
       if (op.replacesTargetId) c.state.removeLink(c.entity, c.source === 'left' ? op.sourceId : op.replacesTargetId);
       c.state.upsertLink(linkOf(c.entity, c.source, op.sourceId, o.id, op.sourceHash, o.targetHash, c.now(), null, o.version));
       const reason = o.recovered ? 'the answer was lost; found by lookup and linked' : op.replacesTargetId ? 'missing on the target: created again' : null;
-      c.state.addItem(c.runId, item('created', op.sourceId, o.id, reason, null, op.data));
+      c.state.addItem(c.runId, item('created', op.sourceId, o.id, reason, { after: op.data }));
       c.counts.created++;
     } else if (op.kind === 'update') {
       if (op.unlinkAfter) c.state.removeLink(c.entity, sideKey(op));
       else c.state.upsertLink(linkOf(c.entity, c.source, op.sourceId, op.targetId, op.sourceHash, o.targetHash, c.now(), null, o.version));
-      c.state.addItem(c.runId, item('updated', op.sourceId, op.targetId, op.reason, op.changes ? pickOld(op.changes, 'old') : op.before, op.changes ? pickOld(op.changes, 'new') : op.data));
+      c.state.addItem(c.runId, item('updated', op.sourceId, op.targetId, op.reason, { before: op.changes ? pickOld(op.changes, 'old') : op.before, after: op.changes ? pickOld(op.changes, 'new') : op.data }));
       c.counts.updated++;
     } else {
       c.state.removeLink(c.entity, sideKey(op));
-      c.state.addItem(c.runId, item('deleted', op.sourceId, op.targetId, 'deleted on the source', op.before, null));
+      c.state.addItem(c.runId, item('deleted', op.sourceId, op.targetId, 'deleted on the source', { before: op.before }));
       c.counts.deleted++;
     }
     c.state.closeIntent(intentId);

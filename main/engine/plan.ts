@@ -3,7 +3,7 @@ import type { EntityFlow } from '../../shared/model.js';
 import type { EntityPort, RemoteRecord } from '../connectors/types.js';
 import { diffFields, hashFields } from './hash.js';
 import { matchValue, normalizeKey } from './match.js';
-import type { ItemInput, Link, Side } from './state-port.js';
+import { itemMaker, type ItemInput, type Link, type Side } from './state-port.js';
 
 export type Changes = Record<string, { old: unknown; new: unknown }>;
 
@@ -48,18 +48,7 @@ const sideIds = (l: Link, source: Side) => (source === 'left' ? { s: l.leftId, t
 /** Plans a one-way flow for one entity: pure, deterministic, no I/O. */
 export function planOneWay<E extends EntityName>(inp: OneWayInput<E>): Plan {
   const targetSide: Side = inp.source === 'left' ? 'right' : 'left';
-  const ids = (sourceId: string | null, targetId: string | null) =>
-    inp.source === 'left' ? { leftId: sourceId, rightId: targetId } : { leftId: targetId, rightId: sourceId };
-  const item = (action: ItemInput['action'], sourceId: string | null, targetId: string | null, reason: string, category: string | null = null, before: unknown = null, after: unknown = null): ItemInput => ({
-    entity: inp.entity,
-    action,
-    targetSide,
-    ...ids(sourceId, targetId),
-    reason,
-    category,
-    before,
-    after,
-  });
+  const item = itemMaker(inp.entity, inp.source);
 
   const fields = inp.targetPort.fields as readonly string[];
   const stored = (d: EntityData[E], disambiguator?: string): EntityData[E] =>

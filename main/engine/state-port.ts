@@ -53,3 +53,18 @@ export interface StatePort {
   /** Runs fn atomically: everything or nothing. */
   tx<T>(fn: () => T): T;
 }
+
+/** Builds run items for one entity flowing from `source`: ids are given as source/target and stored as left/right. */
+export function itemMaker(entity: EntityName, source: Side) {
+  const targetSide = otherSide(source);
+  return (action: ItemInput['action'], sourceId: string | null, targetId: string | null, reason: string | null, o: { category?: string | null; before?: unknown; after?: unknown } = {}): ItemInput => ({
+    entity,
+    action,
+    targetSide,
+    ...(source === 'left' ? { leftId: sourceId, rightId: targetId } : { leftId: targetId, rightId: sourceId }),
+    reason,
+    category: o.category ?? null,
+    before: o.before ?? null,
+    after: o.after ?? null,
+  });
+}
