@@ -84,7 +84,7 @@ export async function applyOps<E extends EntityName>(ops: Op[], c: ApplyContext<
     }
   };
 
-  const commit = (op: RemoteOp, intentId: number, o: Outcome) => {
+  const commit = (op: RemoteOp, intentId: number, o: Outcome, now: string) => {
     if (!o.ok) {
       const b = toErrorBody(o.error);
       if (!o.keepIntent) c.state.closeIntent(intentId);
@@ -94,13 +94,13 @@ export async function applyOps<E extends EntityName>(ops: Op[], c: ApplyContext<
     }
     if (op.kind === 'create') {
       if (op.replacesTargetId) c.state.removeLink(c.entity, c.source === 'left' ? op.sourceId : op.replacesTargetId);
-      c.state.upsertLink(linkOf(c.entity, c.source, op.sourceId, o.id, op.sourceHash, o.targetHash, c.now(), null, o.version));
+      c.state.upsertLink(linkOf(c.entity, c.source, op.sourceId, o.id, op.sourceHash, o.targetHash, now, null, o.version));
       const reason = o.recovered ? 'the answer was lost; found by lookup and linked' : op.replacesTargetId ? 'missing on the target: created again' : null;
       c.state.addItem(c.runId, item('created', op.sourceId, o.id, reason, { after: op.data }));
       c.counts.created++;
     } else if (op.kind === 'update') {
       if (op.unlinkAfter) c.state.removeLink(c.entity, sideKey(op));
-      else c.state.upsertLink(linkOf(c.entity, c.source, op.sourceId, op.targetId, op.sourceHash, o.targetHash, c.now(), null, o.version));
+      else c.state.upsertLink(linkOf(c.entity, c.source, op.sourceId, op.targetId, op.sourceHash, o.targetHash, now, null, o.version));
       c.state.addItem(c.runId, item('updated', op.sourceId, op.targetId, op.reason, { before: op.changes ? pickOld(op.changes, 'old') : op.before, after: op.changes ? pickOld(op.changes, 'new') : op.data }));
       c.counts.updated++;
     } else {
@@ -117,10 +117,11 @@ export async function applyOps<E extends EntityName>(ops: Op[], c: ApplyContext<
     const batch = ops.slice(start, start + batchSize);
     const local = batch.filter((o): o is Extract<Op, { kind: 'link' } | { kind: 'unlink' }> => o.kind === 'link' || o.kind === 'unlink');
     const writes = batch.filter((o): o is RemoteOp => o.kind !== 'link' && o.kind !== 'unlink');
+    const linkedAt = c.now();
     c.state.tx(() => {
       for (const op of local) {
         if (op.kind === 'link') {
-          c.state.upsertLink(linkOf(c.entity, c.source, op.sourceId, op.targetId, op.sourceHash, op.targetHash, c.now(), op.sourceVersion, op.targetVersion));
+          c.state.upsertLink(linkOf(c.entity, c.source, op.sourceId, op.targetId, op.sourceHash, op.targetHash, linkedAt, op.sourceVersion, op.targetVersion));
           c.counts.unchanged++;
         } else {
           c.state.removeLink(c.entity, sideKey(op));
@@ -163,8 +164,9 @@ export async function applyOps<E extends EntityName>(ops: Op[], c: ApplyContext<
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(c.concurrency, writes.length)) }, worker));
+    const now = c.now();
     c.state.tx(() => {
-      for (let i = 0; i < writes.length; i++) commit(writes[i]!, intentIds[i]!, outcomes[i]!);
+      for (let i = 0; i < writes.length; i++) commit(writes[i]!, intentIds[i]!, outcomes[i]!, now);
     });
     done += batch.length;
     c.onProgress(done);

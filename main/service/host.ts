@@ -9,7 +9,7 @@ import { executeRun } from '../app/runs.js';
 import { writePrivateFile } from '../datadir/private-file.js';
 import { missedTrigger } from '../scheduler/schedule.js';
 import { RunQueue } from '../scheduler/queue.js';
-import { Scheduler } from '../scheduler/scheduler.js';
+import { Scheduler, type TimerPort } from '../scheduler/scheduler.js';
 import type { Trigger } from '../scheduler/trigger.js';
 import { startService } from './server.js';
 import { ENGINE_LEASE, tokenFile } from './client.js';
@@ -18,6 +18,8 @@ export interface EngineHost {
   url: string;
   tokenFile: string;
   scheduler: Scheduler;
+  /** Resolves when no run is running or queued (for tests and a clean shutdown). */
+  idle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -25,7 +27,7 @@ export interface EngineHost {
  * The engine host of a data folder: holds the engine lease (one scheduler per data folder), runs the scheduler and
  * a run queue (one run per pipeline at a time, triggers coalesce), and serves the operations on 127.0.0.1.
  */
-export async function startEngineHost(ctx: AppContext, opts: { port?: number; reloadMs?: number } = {}): Promise<EngineHost> {
+export async function startEngineHost(ctx: AppContext, opts: { port?: number; reloadMs?: number; timers?: TimerPort } = {}): Promise<EngineHost> {
   const holder = `host:${process.pid}:${crypto.randomBytes(4).toString('hex')}`;
   if (!ctx.store.leases.tryAcquire(ENGINE_LEASE, holder, 'host')) {
     const other = ctx.store.leases.live(ENGINE_LEASE);
@@ -39,6 +41,7 @@ export async function startEngineHost(ctx: AppContext, opts: { port?: number; re
     executeRun(ctx, { pipeline: t.pipelineId, mode: t.mode, entities: t.entities, trigger: t.reason, waitMs: 6 * 3600_000 }, emit),
   );
   const scheduler = new Scheduler({
+    ...(opts.timers ? { timers: opts.timers } : {}),
     onTrigger: (t: Trigger) => {
       void queue.enqueue(t).catch((e: unknown) => ctx.log.error({ pipeline: t.pipelineId, err: (e as Error).message }, 'scheduled run failed'));
     },
@@ -95,10 +98,12 @@ export async function startEngineHost(ctx: AppContext, opts: { port?: number; re
     url: service.url,
     tokenFile: tf,
     scheduler,
+    idle: () => queue.idle(),
     async stop() {
       clearInterval(reload);
       clearInterval(beat);
       scheduler.stop();
+      await queue.idle();
       await service.close();
       ctx.store.leases.release(ENGINE_LEASE, holder);
       fs.rmSync(tf, { force: true });

@@ -41,13 +41,13 @@ export class SqliteSyncState implements StatePort {
       upsert: db.prepare(
         // REPLACE removes any row that conflicts on either side's id: a link is unique on each side.
         `INSERT OR REPLACE INTO links (pipeline_id, entity, left_id, right_id, left_hash, right_hash, left_version, right_version, synced_at)
-         VALUES (@p, @entity, @leftId, @rightId, @leftHash, @rightHash, @leftVersion, @rightVersion, @syncedAt)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       remove: db.prepare('DELETE FROM links WHERE pipeline_id = ? AND entity = ? AND left_id = ?'),
       intents: db.prepare('SELECT * FROM intents WHERE pipeline_id = ? ORDER BY id'),
       addIntent: db.prepare(
         `INSERT INTO intents (pipeline_id, run_id, entity, target_side, op, source_id, target_id, stamp, natural_key, source_hash, target_hash, created_at)
-         VALUES (@p, @runId, @entity, @targetSide, @op, @sourceId, @targetId, @stamp, @naturalKey, @sourceHash, @targetHash, @at)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       closeIntent: db.prepare('DELETE FROM intents WHERE id = ?'),
       addItem: db.prepare(
@@ -70,7 +70,7 @@ export class SqliteSyncState implements StatePort {
     }));
   }
   upsertLink(l: Link): void {
-    this.s.upsert.run({ p: this.pipelineId, ...l });
+    this.s.upsert.run(this.pipelineId, l.entity, l.leftId, l.rightId, l.leftHash, l.rightHash, l.leftVersion, l.rightVersion, l.syncedAt);
   }
   removeLink(entity: EntityName, leftId: string): void {
     this.s.remove.run(this.pipelineId, entity, leftId);
@@ -91,7 +91,7 @@ export class SqliteSyncState implements StatePort {
     }));
   }
   addIntent(i: Omit<Intent, 'id'>): number {
-    return Number(this.s.addIntent.run({ p: this.pipelineId, ...i, at: this.now() }).lastInsertRowid);
+    return Number(this.s.addIntent.run(this.pipelineId, i.runId, i.entity, i.targetSide, i.op, i.sourceId, i.targetId, i.stamp, i.naturalKey, i.sourceHash, i.targetHash, this.now()).lastInsertRowid);
   }
   closeIntent(id: number): void {
     this.s.closeIntent.run(id);
