@@ -97,6 +97,21 @@ describe('seed 000 through the CLI: customers c-entron → Zabbix, devices Zabbi
     for (const ent of ['customer', 'device']) expect(e[ent], ent).toMatchObject({ created: 0, updated: 0, deleted: 0, failed: 0 });
   });
 
+  it('a run for one customer brings only that customer\'s devices', async () => {
+    const g0 = (await zbx.groupByName(customers[0]!.group))!.groupid;
+    const g2 = (await zbx.groupByName(customers[2]!.group))!.groupid;
+    await zbx.createHost({ host: `pc-${tag}-only`, groupIds: [g2] });
+    await zbx.createHost({ host: `pc-${tag}-later`, groupIds: [g0] });
+    const r = await ferry(['run', 'seed000', '--customer', String(customers[2]!.I3D), ...d]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(Object.keys((r.json as { entities: object }).entities)).toEqual(['device']);
+    expect(sim.state.findDevicesByCode(`pc-${tag}-only`)[0]?.CustomerI3D).toBe(customers[2]!.I3D);
+    expect(sim.state.findDevicesByCode(`pc-${tag}-later`)).toHaveLength(0);
+    const unknown = await ferry(['run', 'seed000', '--customer', '999999', ...d]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('"category":"not-found"');
+  });
+
   it('status reports the last run and next runs; a used connection cannot be removed', async () => {
     let r = await ferry(['status', ...d]);
     const s = r.json as { pipelines: { pipeline: string; lastRun: { status: string }; nextRuns: unknown[] }[] };
