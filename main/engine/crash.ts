@@ -16,7 +16,21 @@ const [point, nth] = spec ? spec.split(':') : [];
 const target = nth ? Number(nth) : 1;
 let seen = 0;
 
+/** Thrown by an in-process crash simulation (property tests): the engine lets it through untouched. */
+export class SimulatedCrash extends Error {
+  constructor(readonly point: CrashPoint) {
+    super(`simulated crash at ${point}`);
+  }
+}
+
+let simulate: ((p: CrashPoint) => boolean) | null = null;
+/** Tests only: decide per passage whether the "process" dies here (throws SimulatedCrash). */
+export function simulateCrashes(decide: ((p: CrashPoint) => boolean) | null): void {
+  simulate = decide;
+}
+
 export function crashPoint(p: CrashPoint): void {
+  if (simulate?.(p)) throw new SimulatedCrash(p);
   if (!point || p !== point) return;
   seen++;
   if (seen === target) {

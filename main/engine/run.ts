@@ -4,7 +4,7 @@ import type { DeleteGuard, PipelineConfig, PlannedOp, RunMode, RunStatus } from 
 import { zeroCounts, type Counts, type ProgressEvent, type RunPhase } from '../../shared/progress.js';
 import type { Connector, EntityPort, RemoteRecord } from '../connectors/types.js';
 import { applyOps } from './apply.js';
-import { crashPoint } from './crash.js';
+import { crashPoint, SimulatedCrash } from './crash.js';
 import { planOneWay, type Op, type Plan } from './plan.js';
 import { recoverIntents } from './recover.js';
 import type { Side, StatePort } from './state-port.js';
@@ -187,6 +187,7 @@ export async function runPipeline(req: RunRequest): Promise<RunOutcome> {
       if (c.failed > 0) anyFailedItems = true;
       emit('done', entity, null, plan.ops.length, plan.ops.length);
     } catch (e) {
+      if (e instanceof SimulatedCrash) throw e;
       const body = toErrorBody(e);
       firstError ??= body;
       failedEntities++;
