@@ -95,10 +95,12 @@ export function planOneWay<E extends EntityName>(inp: OneWayInput<E>): Plan {
   }
   const wants: Want[] = [];
   const seenSource = new Set<string>();
+  const disambiguates = inp.targetPort.capabilities.naturalKey !== null && inp.targetPort.storedForm !== undefined;
   for (const rec of inp.sourceRecords) {
     if (seenSource.has(rec.id)) continue; // de-duplicate by id (overlapping pages)
     seenSource.add(rec.id);
     let data = rec.data as Record<string, unknown>;
+    let resolvedParent: string | null = null;
     if (inp.parentLinks) {
       const own = data['customerId'];
       const candidates = rec.parents ?? (typeof own === 'string' && own !== '' ? [own] : []);
@@ -108,15 +110,25 @@ export function planOneWay<E extends EntityName>(inp: OneWayInput<E>): Plan {
         items.push(item('skipped', rec.id, linkBySource.get(rec.id) ? sideIds(linkBySource.get(rec.id)!, inp.source).t : null, reason));
         continue;
       }
-      data = { ...data, customerId: parent };
+      resolvedParent = parent;
     }
+    // The source hash covers the synced fields and the parent as resolved on the target side.
+    const sourceHash = resolvedParent === null ? hashFields(rec.data, inp.sourceFields) : `${hashFields(rec.data, inp.sourceFields)}:${resolvedParent}`;
+    const link = linkBySource.get(rec.id);
+    // Fast path of a delta run: unchanged on the source since the last sync → nothing to compute. (Not where the
+    // target derives names from several records — disambiguation needs them all; a full run compares everything.)
+    if (!inp.full && link && !disambiguates && linkSourceHash(link) === sourceHash) {
+      unchanged++;
+      continue;
+    }
+    if (resolvedParent !== null) data = { ...data, customerId: resolvedParent };
     const desired = stored(data as EntityData[E]);
-    wants.push({ rec, write: data as EntityData[E], desired, base: desired, sourceHash: hashFields(rec.data, inp.sourceFields), targetHash: hashFields(desired, fields) });
+    wants.push({ rec, write: data as EntityData[E], desired, base: desired, sourceHash, targetHash: hashFields(desired, fields) });
   }
 
   // Two source records stored under the same natural key (e.g. one host group name): each gets a disambiguator.
   const naturalField = inp.targetPort.capabilities.naturalKey;
-  if (naturalField && inp.targetPort.storedForm) {
+  if (naturalField && disambiguates) {
     const byNatural = new Map<string, Want[]>();
     for (const w of wants) {
       const k = normalizeKey((w.desired as Record<string, unknown>)[naturalField]);
