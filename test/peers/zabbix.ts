@@ -1,6 +1,9 @@
-// A real Zabbix 6.0 API for tests: MariaDB in a temp folder + a patched copy of Debian's frontend served by `php -S`.
-// Everything binds to 127.0.0.1 on free ports and is stopped by PID. Packages (CI installs them with apt):
+// A real Zabbix 6.0 API for tests and the demo: MariaDB in a folder + a patched copy of Debian's frontend served by
+// `php -S`. Everything binds to 127.0.0.1 (free ports unless given) and is stopped by PID. Packages (CI installs them
+// with apt):
 //   apt-get install -y zabbix-server-mysql zabbix-frontend-php php-cli php-mysql mariadb-server
+// Without options the folder is a temp folder, deleted on stop. With `dir` (the demo) the folder is kept: a later
+// start on it serves the same database again, without importing.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
@@ -25,7 +28,37 @@ export interface ZabbixPeer {
   startMs: number;
   /** Milliseconds per start phase (for the report and for tuning). */
   phases: Record<string, number>;
+  /** The folder that holds the database, socket, frontend copy, config and logs. */
+  dir: string;
+  /** The port of the frontend / API. */
+  port: number;
+  /** True when an existing database in `dir` was served again (nothing imported or copied). */
+  reused: boolean;
+  /** Stops the processes (by PID); deletes the folder unless it was given as `dir`. */
   stop(): Promise<void>;
+}
+
+export interface ZabbixStartOptions {
+  /**
+   * Keep everything in this folder and keep the folder on stop. A start on a folder that holds a database from an
+   * earlier start serves it again (no import).
+   */
+  dir?: string;
+  /** The frontend / API port (default: a free one). Give the earlier port so stored connection URLs keep working. */
+  port?: number;
+  /** MariaDB's TCP port on 127.0.0.1 (default: a free one). */
+  dbPort?: number;
+}
+
+/** Why a peer on a kept folder cannot start: it runs already, or a port it must use is taken. */
+export class ZabbixPeerBusyError extends Error {
+  constructor(
+    message: string,
+    readonly reason: 'running' | 'port',
+  ) {
+    super(message);
+    this.name = 'ZabbixPeerBusyError';
+  }
 }
 
 const FRONTEND = '/usr/share/zabbix';
@@ -266,8 +299,102 @@ export function zabbixSql(dbSocket: string, query: string): Promise<string> {
   return run(client, ['--no-defaults', `--socket=${dbSocket}`, '-uroot', '--batch', '--skip-column-names', 'zabbix', '-e', query]);
 }
 
-/** Starts MariaDB + the Zabbix frontend; resolves when the API answers and Admin/zabbix can log in. */
-export async function startZabbix(): Promise<ZabbixPeer> {
+/** True when a server can bind 127.0.0.1:port now. */
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+  });
+}
+
+/** The PID in a pid file when that process is alive and (where /proc tells) its command line mentions `needle`. */
+function livePid(pidFile: string, needle: string): number | null {
+  let pid: number;
+  try {
+    pid = Number(fs.readFileSync(pidFile, 'utf8').trim());
+  } catch {
+    return null;
+  }
+  if (!Number.isInteger(pid) || pid <= 0) return null;
+  try {
+    process.kill(pid, 0);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EPERM') return null;
+  }
+  try {
+    // A recycled PID belongs to some other program: not ours.
+    if (!fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(needle)) return null;
+  } catch {
+    /* no /proc here: trust the pid file */
+  }
+  return pid;
+}
+
+/** A Unix socket path must fit in sun_path (108 bytes): a long folder gets its socket in the temp folder. */
+function socketPathFor(dir: string): string {
+  const p = path.join(dir, 'db.sock');
+  if (Buffer.byteLength(p) <= 100) return p;
+  return path.join(os.tmpdir(), `ferry-zbx-${createHash('sha256').update(dir).digest('hex').slice(0, 12)}.sock`);
+}
+
+/** Identifies the installed frontend, so a kept copy is renewed after a package upgrade. */
+function frontendIdent(): string {
+  return JSON.stringify(
+    [`${FRONTEND}/api_jsonrpc.php`, `${FRONTEND}/include/classes/core/CConfigFile.php`, `${FRONTEND}/include/defines.inc.php`].map((f) => {
+      try {
+        const st = fs.statSync(f);
+        return `${f}:${st.size}:${st.mtimeMs}`;
+      } catch {
+        return `${f}:-`;
+      }
+    }),
+  );
+}
+
+/** Marks in a kept folder: the database import is complete / the frontend copy is complete (and of which package). */
+const DB_MARK = 'db-ready';
+const FRONTEND_MARK = 'frontend-ready';
+
+async function copyFrontend(frontend: string): Promise<void> {
+  // cp resolves relative symlinks (fonts → ../../fonts/truetype/…) to absolute ones, so the copy's fonts work.
+  await fsp.cp(FRONTEND, frontend, { recursive: true, verbatimSymlinks: false });
+  const cfgClass = path.join(frontend, 'include/classes/core/CConfigFile.php');
+  const src = await fsp.readFile(cfgClass, 'utf8');
+  const patched = src.replace(/const CONFIG_FILE_PATH = '[^']*';/, `const CONFIG_FILE_PATH = ${phpString(path.join(frontend, 'conf/zabbix.conf.php'))};`);
+  if (patched === src) throw new Error(`cannot patch the config file path in ${cfgClass}: the Zabbix frontend changed`);
+  await fsp.writeFile(cfgClass, patched);
+}
+
+async function writeFrontendConfig(frontend: string, dbPort: number): Promise<void> {
+  await fsp.writeFile(
+    path.join(frontend, 'conf/zabbix.conf.php'),
+    [
+      '<?php',
+      `$DB['TYPE'] = 'MYSQL';`,
+      `$DB['SERVER'] = '127.0.0.1';`,
+      `$DB['PORT'] = '${dbPort}';`,
+      `$DB['DATABASE'] = 'zabbix';`,
+      `$DB['USER'] = ${phpString(DB_USER)};`,
+      `$DB['PASSWORD'] = ${phpString(DB_PASSWORD)};`,
+      `$DB['SCHEMA'] = '';`,
+      `$DB['ENCRYPTION'] = false; $DB['KEY_FILE'] = ''; $DB['CERT_FILE'] = ''; $DB['CA_FILE'] = ''; $DB['VERIFY_HOST'] = false; $DB['CIPHER_LIST'] = '';`,
+      `$DB['VAULT_URL'] = ''; $DB['VAULT_DB_PATH'] = ''; $DB['VAULT_TOKEN'] = '';`,
+      `$DB['DOUBLE_IEEE754'] = true;`,
+      `$ZBX_SERVER_NAME = 'Ferry test';`,
+      `$IMAGE_FORMAT_DEFAULT = IMAGE_FORMAT_PNG;`,
+      '',
+    ].join('\n'),
+  );
+}
+
+/**
+ * Starts MariaDB + the Zabbix frontend; resolves when the API answers and Admin/zabbix can log in.
+ * Without options: in a temp folder on free ports, deleted on stop. With `dir`: in that folder, kept on stop, and a
+ * later start on it serves the same database again (see ZabbixStartOptions).
+ */
+export async function startZabbix(opts: ZabbixStartOptions = {}): Promise<ZabbixPeer> {
   const t0 = Date.now();
   const phases: Record<string, number> = {};
   let tPhase = t0;
@@ -277,61 +404,64 @@ export async function startZabbix(): Promise<ZabbixPeer> {
     tPhase = now;
   };
   const tools = checkZabbixPrerequisites();
-  const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'ferry-zabbix-'));
+  const keep = opts.dir !== undefined;
+  const dir = opts.dir !== undefined ? path.resolve(opts.dir) : await fsp.mkdtemp(path.join(os.tmpdir(), 'ferry-zabbix-'));
+  if (keep) await fsp.mkdir(dir, { recursive: true, mode: 0o700 });
   const dataDir = path.join(dir, 'db');
-  const socket = path.join(dir, 'db.sock');
+  const socket = socketPathFor(dir);
   const frontend = path.join(dir, 'frontend');
+  const dbPidFile = path.join(dir, 'mariadb.pid');
+  const phpPidFile = path.join(dir, 'php.pid');
   const user = os.userInfo().username;
+  if (keep) {
+    // A kept folder serves one Zabbix at a time: a second mariadbd on the same data would fail on InnoDB's lock.
+    const running = ([['mariadbd', livePid(dbPidFile, dataDir)], ['php', livePid(phpPidFile, frontend)]] as const).filter(([, pid]) => pid !== null);
+    if (running.length > 0) {
+      throw new ZabbixPeerBusyError(`The Zabbix in ${dir} is running already (${running.map(([n, pid]) => `${n} pid ${pid}`).join(', ')}).`, 'running');
+    }
+  }
   let db: ChildProcess | null = null;
   let php: ChildProcess | null = null;
-  // If the test runner dies without calling stop(), do not leave servers behind.
+  // If the process dies without calling stop(), do not leave servers behind. A kept folder's database gets SIGTERM
+  // (it shuts down cleanly on its own after we are gone); a temp folder's servers are killed outright.
   const onExit = () => {
-    for (const c of [php, db]) if (c?.pid !== undefined && c.exitCode === null && c.signalCode === null) kill(c.pid, 'SIGKILL');
+    for (const c of [php, db]) if (c?.pid !== undefined && c.exitCode === null && c.signalCode === null) kill(c.pid, keep ? 'SIGTERM' : 'SIGKILL');
   };
   process.once('exit', onExit);
 
-  const stop = async () => {
-    process.removeListener('exit', onExit);
-    await stopProcess(php, 5000);
-    await stopProcess(db, 20_000);
-    await fsp.rm(dir, { recursive: true, force: true });
-  };
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      process.removeListener('exit', onExit);
+      await stopProcess(php, 5000);
+      if (php) await fsp.rm(phpPidFile, { force: true });
+      await stopProcess(db, 20_000);
+      if (!keep) await fsp.rm(dir, { recursive: true, force: true });
+    })());
 
   try {
-    const [dbPort, webPort] = await Promise.all([freePort(), freePort()]);
+    for (const [what, p] of [['the Zabbix frontend', opts.port], ['MariaDB', opts.dbPort]] as const) {
+      if (p !== undefined && !(await portFree(p))) throw new ZabbixPeerBusyError(`Port ${p} on 127.0.0.1 (for ${what}) is in use by another program.`, 'port');
+    }
+    const [dbPort, webPort] = await Promise.all([opts.dbPort ?? freePort(), opts.port ?? freePort()]);
 
-    // 1. The frontend copy, prepared while the database initialises.
+    // 1. The frontend copy (kept folder: only when missing or of another package version), prepared while the
+    //    database initialises; its config points at this start's database port.
     const frontendReady = (async () => {
-      // cp resolves relative symlinks (fonts → ../../fonts/truetype/…) to absolute ones, so the copy's fonts work.
-      await fsp.cp(FRONTEND, frontend, { recursive: true, verbatimSymlinks: false });
-      const cfgClass = path.join(frontend, 'include/classes/core/CConfigFile.php');
-      const src = await fsp.readFile(cfgClass, 'utf8');
-      const patched = src.replace(/const CONFIG_FILE_PATH = '[^']*';/, `const CONFIG_FILE_PATH = ${phpString(path.join(frontend, 'conf/zabbix.conf.php'))};`);
-      if (patched === src) throw new Error(`cannot patch the config file path in ${cfgClass}: the Zabbix frontend changed`);
-      await fsp.writeFile(cfgClass, patched);
-      await fsp.writeFile(
-        path.join(frontend, 'conf/zabbix.conf.php'),
-        [
-          '<?php',
-          `$DB['TYPE'] = 'MYSQL';`,
-          `$DB['SERVER'] = '127.0.0.1';`,
-          `$DB['PORT'] = '${dbPort}';`,
-          `$DB['DATABASE'] = 'zabbix';`,
-          `$DB['USER'] = ${phpString(DB_USER)};`,
-          `$DB['PASSWORD'] = ${phpString(DB_PASSWORD)};`,
-          `$DB['SCHEMA'] = '';`,
-          `$DB['ENCRYPTION'] = false; $DB['KEY_FILE'] = ''; $DB['CERT_FILE'] = ''; $DB['CA_FILE'] = ''; $DB['VERIFY_HOST'] = false; $DB['CIPHER_LIST'] = '';`,
-          `$DB['VAULT_URL'] = ''; $DB['VAULT_DB_PATH'] = ''; $DB['VAULT_TOKEN'] = '';`,
-          `$DB['DOUBLE_IEEE754'] = true;`,
-          `$ZBX_SERVER_NAME = 'Ferry test';`,
-          `$IMAGE_FORMAT_DEFAULT = IMAGE_FORMAT_PNG;`,
-          '',
-        ].join('\n'),
-      );
+      const mark = path.join(dir, FRONTEND_MARK);
+      const ident = frontendIdent();
+      const kept = keep && fs.existsSync(path.join(frontend, 'api_jsonrpc.php')) && (await fsp.readFile(mark, 'utf8').catch(() => '')) === ident;
+      if (!kept) {
+        await fsp.rm(mark, { force: true });
+        await fsp.rm(frontend, { recursive: true, force: true });
+        await copyFrontend(frontend);
+        if (keep) await fsp.writeFile(mark, ident);
+      }
+      await writeFrontendConfig(frontend, dbPort);
     })();
     frontendReady.catch(() => undefined); // awaited below; this only keeps an early failure elsewhere from leaving it unhandled
 
-    // 2. MariaDB in the temp folder, its own socket, TCP on 127.0.0.1 only; durability traded for speed.
+    // 2. MariaDB in the folder, its own socket, TCP on 127.0.0.1 only; durability traded for speed.
     phase('prepare');
     const dbLog = path.join(dir, 'mariadb.log');
     const startDb = async () => {
@@ -342,7 +472,7 @@ export async function startZabbix(): Promise<ZabbixPeer> {
         `--port=${dbPort}`,
         '--bind-address=127.0.0.1',
         `--user=${user}`,
-        `--pid-file=${path.join(dir, 'mariadb.pid')}`,
+        `--pid-file=${dbPidFile}`,
         `--log-error=${dbLog}`,
         `--tmpdir=${dir}`,
         '--skip-log-bin',
@@ -360,34 +490,47 @@ export async function startZabbix(): Promise<ZabbixPeer> {
     };
     const mysql = (sql: string, database?: string) => run(tools.client, ['--no-defaults', `--socket=${socket}`, '-uroot', '--batch', '--skip-column-names', ...(database ? [database] : []), '-e', sql]);
 
-    const cache = dataDirCache(tools);
-    if (cache && fs.existsSync(path.join(cache, 'complete'))) {
-      await fsp.cp(path.join(cache, 'db'), dataDir, { recursive: true, mode: fs.constants.COPYFILE_FICLONE });
-      phase('database copied from cache');
+    const dbMark = path.join(dir, DB_MARK);
+    const reused = keep && fs.existsSync(dbMark) && fs.existsSync(dataDir);
+    if (reused) {
       await startDb();
-      phase('mariadbd ready');
+      phase('mariadbd ready (database kept in the folder)');
     } else {
-      await run(tools.installDb, ['--no-defaults', `--datadir=${dataDir}`, `--user=${user}`, '--auth-root-authentication-method=normal', '--skip-test-db', '--skip-name-resolve']);
-      phase('mariadb-install-db');
-      await startDb();
-      phase('mariadbd ready');
-      await mysql(
-        `CREATE DATABASE zabbix CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;` +
-          `CREATE USER '${DB_USER}'@'127.0.0.1' IDENTIFIED BY '${DB_PASSWORD}';` +
-          `GRANT ALL ON zabbix.* TO '${DB_USER}'@'127.0.0.1';`,
-      );
-      await run(tools.client, ['--no-defaults', `--socket=${socket}`, '-uroot', 'zabbix'], (stdin) =>
-        feedDump(['schema', 'images', 'data'].map((f) => `${SQL_DIR}/${f}.sql.gz`), stdin),
-      );
-      phase('sql import');
-      if (cache) {
-        // A clean shutdown makes the data folder copyable; the next start copies it instead of importing (~1 s vs ~5–20 s).
-        await stopProcess(db, 20_000);
-        await storeInCache(cache, dataDir);
-        phase('database stored in cache');
-        await startDb();
-        phase('mariadbd restarted');
+      if (keep) {
+        // A kept folder without the mark holds at most an unfinished import: start that afresh.
+        await fsp.rm(dbMark, { force: true });
+        await fsp.rm(dataDir, { recursive: true, force: true });
       }
+      const cache = dataDirCache(tools);
+      if (cache && fs.existsSync(path.join(cache, 'complete'))) {
+        await fsp.cp(path.join(cache, 'db'), dataDir, { recursive: true, mode: fs.constants.COPYFILE_FICLONE });
+        phase('database copied from cache');
+        await startDb();
+        phase('mariadbd ready');
+      } else {
+        await run(tools.installDb, ['--no-defaults', `--datadir=${dataDir}`, `--user=${user}`, '--auth-root-authentication-method=normal', '--skip-test-db', '--skip-name-resolve']);
+        phase('mariadb-install-db');
+        await startDb();
+        phase('mariadbd ready');
+        await mysql(
+          `CREATE DATABASE zabbix CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;` +
+            `CREATE USER '${DB_USER}'@'127.0.0.1' IDENTIFIED BY '${DB_PASSWORD}';` +
+            `GRANT ALL ON zabbix.* TO '${DB_USER}'@'127.0.0.1';`,
+        );
+        await run(tools.client, ['--no-defaults', `--socket=${socket}`, '-uroot', 'zabbix'], (stdin) =>
+          feedDump(['schema', 'images', 'data'].map((f) => `${SQL_DIR}/${f}.sql.gz`), stdin),
+        );
+        phase('sql import');
+        if (cache) {
+          // A clean shutdown makes the data folder copyable; the next start copies it instead of importing (~1 s vs ~5–20 s).
+          await stopProcess(db, 20_000);
+          await storeInCache(cache, dataDir);
+          phase('database stored in cache');
+          await startDb();
+          phase('mariadbd restarted');
+        }
+      }
+      if (keep) await fsp.writeFile(dbMark, new Date().toISOString());
     }
 
     // 3. The API: the PHP built-in server, single process (no PHP_CLI_SERVER_WORKERS: workers would outlive a kill of the master).
@@ -407,6 +550,7 @@ export async function startZabbix(): Promise<ZabbixPeer> {
       { cwd: frontend, env },
     );
     const phpProc = php;
+    if (phpProc.pid !== undefined) await fsp.writeFile(phpPidFile, String(phpProc.pid));
     const url = `http://127.0.0.1:${webPort}/`;
     const apiUrl = `${url}api_jsonrpc.php`;
     const phpDied = () => (phpProc.exitCode !== null || phpProc.signalCode !== null ? tail(phpLog) : null);
@@ -423,6 +567,9 @@ export async function startZabbix(): Promise<ZabbixPeer> {
       sql: (q) => mysql(q, 'zabbix'),
       startMs: Date.now() - t0,
       phases,
+      dir,
+      port: webPort,
+      reused,
       stop,
     };
   } catch (e) {
