@@ -134,6 +134,10 @@ export async function runPipeline(req: RunRequest): Promise<RunOutcome> {
         full,
         stampFor: (id) => `ferry:${req.pipelineId}:${entity}:${id}`,
       });
+      // What was read is not needed any more: let it go before the writes (large reads).
+      const readCount = src.records.length;
+      src.records = [];
+      if (tgt) tgt.records = [];
       for (const inv of src.invalid) {
         plan.items.push({ entity, action: 'failed', targetSide: target, leftId: source === 'left' ? inv.id : null, rightId: source === 'right' ? inv.id : null, reason: `invalid record from the ${source} system: ${inv.reason}`, category: 'data', before: null, after: null });
       }
@@ -165,7 +169,7 @@ export async function runPipeline(req: RunRequest): Promise<RunOutcome> {
           else if (op.kind === 'link') c.unchanged++;
           else c.skipped++;
         }
-        emit('done', entity, null, src.records.length, src.records.length);
+        emit('done', entity, null, readCount, readCount);
         continue;
       }
       req.state.tx(() => {

@@ -346,7 +346,7 @@ export class CentronClient {
   async *pages<K extends PagedMethodKey>(
     key: K,
     data: Omit<MethodData<K>, 'Page' | 'EntriesPerPage'>,
-    po: { pageSize?: number; signal?: AbortSignal | undefined } = {},
+    po: { pageSize?: number; signal?: AbortSignal | undefined; prefetch?: boolean } = {},
   ): AsyncGenerator<CentronPage> {
     const size = po.pageSize ?? this.pageSize;
     // The next page is requested while the caller works on this one (one page ahead, never more).
@@ -355,16 +355,17 @@ export class CentronClient {
       p.catch(() => undefined); // handled where it is awaited; a page left unread by an early stop is not an error
       return p;
     };
-    let current = fetchPage(1);
+    let current: ReturnType<typeof fetchPage> | null = fetchPage(1);
     for (let page = 1; ; page++) {
       po.signal?.throwIfAborted();
-      const result = await current;
+      const result = await (current ?? fetchPage(page));
+      current = null;
       const pr = result[0] as PageResult;
       if (pr.CurrentPage !== undefined && pr.CurrentPage !== page) {
         throw new FerryError('data', `${SYSTEM} answered page ${pr.CurrentPage} of ${this.method(key)} when Ferry asked for page ${page}.`, 'Paging does not work as Ferry expects on this c-entron version: keep the log and report it with the c-entron version.', { method: this.method(key), page });
       }
       const more = page < pr.PageCount && pr.Result.length > 0;
-      if (more) current = fetchPage(page + 1);
+      if (more && po.prefetch !== false) current = fetchPage(page + 1);
       yield { page, pageCount: pr.PageCount, total: pr.Count, items: pr.Result };
       if (!more) return;
     }

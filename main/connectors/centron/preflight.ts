@@ -96,8 +96,8 @@ export async function runPreflight(client: CentronClient, o: { deviceWrite: bool
   const login = check('login', 'pass', `Logged in to ${SYSTEM} at ${client.baseUrl}.`);
   const [am, rc, rd, ls] = await Promise.all([
     addressMaster(client),
-    mayRead('read-customers', () => client.pages('searchAccounts', { Filter: { SearchText: '', IsActive: null } }, { pageSize: 1 }), 'customers'),
-    mayRead('read-devices', () => client.pages('searchMasterDataLists', { Filter: { CustomerI3D: null } }, { pageSize: 1 }), 'devices'),
+    mayRead('read-customers', () => client.pages('searchAccounts', { Filter: { SearchText: '', IsActive: null } }, { pageSize: 1, prefetch: false }), 'customers'),
+    mayRead('read-devices', () => client.pages('searchMasterDataLists', { Filter: { CustomerI3D: null } }, { pageSize: 1, prefetch: false }), 'devices'),
     lastCustomerSync(client),
   ]);
   const checks = [login, am, rc, rd, deviceWrite(o.deviceWrite), ls];
