@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Direction, EntityName, MatchKey } from './entities.js';
-import { Connection, DeletePolicy, Pipeline, PreflightCheck, RunItem, RunMode, RunResult, RunSummary, RunTrigger, TestResult } from './model.js';
+import { ConflictPolicy, Connection, DeletePolicy, Pipeline, PreflightCheck, RunItem, RunMode, RunResult, RunSummary, RunTrigger, TestResult } from './model.js';
 
 export const StatusReport = z.object({
   at: z.string(),
@@ -62,6 +62,7 @@ export const contract = {
       entities: z.array(z.object({ entity: EntityName, direction: Direction })).min(1),
       match: z.partialRecord(EntityName, MatchKey).optional(),
       deletePolicy: z.partialRecord(EntityName, DeletePolicy).optional(),
+      conflictPolicy: z.partialRecord(EntityName, ConflictPolicy).optional(),
       everyMinutes: z.number().int().nullable().optional(),
       fullAt: z.string().nullable().optional(),
       entityEvery: z.partialRecord(EntityName, z.number().int()).optional(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Direction, EntityName, MatchKey, type EntityName as EntityNameT } from '../../shared/entities.js';
 import { FerryError } from '../../shared/errors.js';
-import { DeletePolicy, PipelineConfig, type EntityFlow, type Pipeline, type Schedule } from '../../shared/model.js';
+import { ConflictPolicy, DeletePolicy, PipelineConfig, type EntityFlow, type Pipeline, type Schedule } from '../../shared/model.js';
 import type { PipelineRow } from '../store/pipelines-repo.js';
 import { iso, newId, type AppContext } from './context.js';
 import { mustGetConnection } from './connections.js';
@@ -14,6 +14,7 @@ export const CreatePipelineInput = z.object({
   entities: z.array(z.object({ entity: EntityName, direction: Direction })).min(1, 'at least one --entity'),
   match: z.partialRecord(EntityName, MatchKey).default({}),
   deletePolicy: z.partialRecord(EntityName, DeletePolicy).default({}),
+  conflictPolicy: z.partialRecord(EntityName, ConflictPolicy).default({}),
   everyMinutes: z.number().int().nullable().optional(),
   fullAt: z.string().nullable().optional(),
   entityEvery: z.partialRecord(EntityName, z.number().int()).optional(),
@@ -71,12 +72,9 @@ export const pipelines = {
     for (const e of input.entities) {
       if (seen.has(e.entity)) throw new FerryError('input', `Entity ${e.entity} is given twice.`, 'Give each --entity once.');
       seen.add(e.entity);
-      if (e.direction === 'both') {
-        throw new FerryError('unsupported', `Two-way sync of ${e.entity} is not available in this version.`, 'Choose to-right or to-left.');
-      }
       // An RMM keeps a customer as a group named from the ERP's number and name: match those names.
       const match = input.match[e.entity] ?? (e.entity === 'customer' && erpRmm(left.kind, right.kind) ? 'name' : 'number');
-      entities[e.entity] = { direction: e.direction, match, deletePolicy: input.deletePolicy[e.entity] ?? 'ignore', conflictPolicy: 'manual', onlyActive: true };
+      entities[e.entity] = { direction: e.direction, match, deletePolicy: input.deletePolicy[e.entity] ?? 'ignore', conflictPolicy: input.conflictPolicy[e.entity] ?? 'manual', onlyActive: true };
     }
     for (const e of Object.keys(input.match)) {
       if (!seen.has(e as EntityNameT)) throw new FerryError('input', `--match names ${e}, which is not synced by this pipeline.`, 'Add it with --entity or drop the --match.');

@@ -1,6 +1,6 @@
 import { Direction, EntityName, MatchKey, type EntityName as EntityNameT } from '../../shared/entities.js';
 import { FerryError } from '../../shared/errors.js';
-import { DeletePolicy } from '../../shared/model.js';
+import { ConflictPolicy, DeletePolicy } from '../../shared/model.js';
 
 export const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
 
@@ -98,4 +98,15 @@ export async function readStdinSecret(): Promise<string> {
   const s = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
   if (s.length === 0) throw new FerryError('input', 'No secret arrived on standard input.', 'Pipe the password or API key into the command.');
   return s;
+}
+
+export function parseConflictPolicy(list: string[]): Partial<Record<EntityNameT, ConflictPolicy>> {
+  const out: Partial<Record<EntityNameT, ConflictPolicy>> = {};
+  for (const v of list) {
+    const [e, k] = keyValue(v, '--conflict', 'customer=manual');
+    const m = ConflictPolicy.safeParse(k);
+    if (!m.success) throw new FerryError('input', `Bad conflict policy "${k}".`, 'Use manual, left-wins, right-wins or newer-wins (only where both systems report modification times).');
+    out[parseEntity(e)] = m.data;
+  }
+  return out;
 }

@@ -27,7 +27,8 @@ export async function recoverIntents(
     const found = port?.lookup ? await port.lookup({ stamp: i.stamp, natural: i.naturalKey }) : null;
     state.tx(() => {
       if (found && port) {
-        const th = hashFields(found.data, port.fields as readonly string[]);
+        // What Ferry wrote, not what is there now: an edit made since the crash must still count as a change.
+        const th = i.targetHash ?? hashFields(found.data, port.fields as readonly string[]);
         const link =
           i.targetSide === 'right'
             ? { entity, leftId: i.sourceId!, rightId: found.id, leftHash: i.sourceHash, rightHash: th, leftVersion: null, rightVersion: found.version ?? null, syncedAt: now() }

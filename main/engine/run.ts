@@ -7,6 +7,7 @@ import { applyOps } from './apply.js';
 import { crashPoint, SimulatedCrash } from './crash.js';
 import { planOneWay, type Op, type Plan } from './plan.js';
 import { recoverIntents } from './recover.js';
+import { runTwoWay } from './run-two-way.js';
 import type { Side, StatePort } from './state-port.js';
 
 export interface RunRequest {
@@ -42,7 +43,7 @@ export function deleteLimit(guard: DeleteGuard, linked: number): number {
   return Math.max(1, Math.min(guard.max, Math.floor((linked * guard.percent) / 100)));
 }
 
-async function readAll<E extends EntityName>(
+export async function readAll<E extends EntityName>(
   port: EntityPort<E>,
   opts: { customerIds?: string[]; signal?: AbortSignal },
   onPage: (n: number, total: number | null) => void,
@@ -75,7 +76,9 @@ export async function runPipeline(req: RunRequest): Promise<RunOutcome> {
     counts[entity] = c;
     try {
       if (flow.direction === 'both') {
-        throw new FerryError('unsupported', `Two-way sync of ${entity} is not available yet.`, 'Choose to-right or to-left for this entity.');
+        const failed = await runTwoWay(req, entity, flow, c, planned);
+        if (failed) anyFailedItems = true;
+        continue;
       }
       const source: Side = flow.direction === 'to-right' ? 'left' : 'right';
       const target: Side = source === 'left' ? 'right' : 'left';
@@ -212,7 +215,7 @@ export async function runPipeline(req: RunRequest): Promise<RunOutcome> {
   return { status, entities: counts, error: firstError, plan: req.dryRun ? planned : null };
 }
 
-function toPlanned(entity: EntityName, source: Side, op: Op): PlannedOp {
+export function toPlanned(entity: EntityName, source: Side, op: Op): PlannedOp {
   const target: Side = source === 'left' ? 'right' : 'left';
   const tid = op.kind === 'create' ? null : op.targetId;
   const ids = source === 'left' ? { leftId: op.sourceId, rightId: tid } : { leftId: tid, rightId: op.sourceId };

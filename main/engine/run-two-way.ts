@@ -1,0 +1,117 @@
+import { parentOf, type EntityName } from '../../shared/entities.js';
+import { FerryError } from '../../shared/errors.js';
+import type { EntityFlow, PlannedOp } from '../../shared/model.js';
+import type { Counts } from '../../shared/progress.js';
+import type { RemoteRecord } from '../connectors/types.js';
+import { applyOps } from './apply.js';
+import { crashPoint } from './crash.js';
+import { planTwoWay } from './plan-two-way.js';
+import { recoverIntents } from './recover.js';
+import { deleteLimit, readAll, toPlanned, type RunRequest } from './run.js';
+import type { Side } from './state-port.js';
+
+/**
+ * One entity both ways: both sides are read (completely, or for one customer), planned by three-way comparison,
+ * guarded against mass deletes, and the writes applied to each side with the same intents as one-way flows.
+ * Returns whether any record failed.
+ */
+export async function runTwoWay(req: RunRequest, entity: EntityName, flow: EntityFlow, c: Counts, planned: PlannedOp[]): Promise<boolean> {
+  const conn = (s: Side) => (s === 'left' ? req.left : req.right);
+  const ports = { left: req.left.entity(entity), right: req.right.entity(entity) };
+  for (const s of ['left', 'right'] as const) {
+    if (!ports[s] || !ports[s].capabilities.read) {
+      throw new FerryError('unsupported', `The ${s} system (${conn(s).kind}) cannot read ${entity} records, so they cannot sync both ways.`, 'Choose one direction for this entity, or turn it off.');
+    }
+  }
+  const left = ports.left!;
+  const right = ports.right!;
+  if (!req.dryRun) await recoverIntents(req.state, entity, (s) => conn(s).entity(entity), req.runId, req.now);
+
+  const parent = parentOf[entity];
+  const scoped = req.customer !== null && parent !== undefined;
+  const emit = (phase: 'read' | 'plan' | 'apply' | 'done', side: Side | null, processed: number, total: number | null) =>
+    req.emit({ runId: req.runId, pipelineId: req.pipelineId, phase, entity, side, processed, total, counts: c, message: null });
+  const read = async (s: Side) => {
+    const port = s === 'left' ? left : right;
+    const scope = scoped ? { customerIds: [s === 'left' ? req.customer!.leftId : req.customer!.rightId] } : {};
+    const r = await readAll(port, { ...scope, ...(req.signal ? { signal: req.signal } : {}) }, (n, t) => emit('read', s, n, t));
+    if (flow.onlyActive !== false) r.records = r.records.filter((x) => (x.data as { active?: boolean }).active !== false);
+    return r;
+  };
+  // Both sides are read together: two systems, two connections.
+  const [L, R] = await Promise.all([read('left'), read('right')]);
+
+  let parentLinks: Map<string, string> | null = null;
+  if (parent) parentLinks = new Map(req.state.links(parent).map((l) => [l.leftId, l.rightId]));
+  const sideInput = (r: { records: RemoteRecord[]; invalid: { id: string | null; reason: string }[] }, port: typeof left) => ({
+    records: r.records as RemoteRecord<typeof entity>[],
+    complete: !scoped && !r.invalid.some((i) => i.id === null),
+    invalidIds: new Set(r.invalid.flatMap((i) => (i.id ? [i.id] : []))),
+    port,
+  });
+  const links = req.state.links(entity);
+  emit('plan', null, 0, L.records.length + R.records.length);
+  const plan = planTwoWay({
+    entity,
+    left: sideInput(L, left),
+    right: sideInput(R, right),
+    links,
+    parentLinks,
+    flow,
+    full: req.mode === 'full',
+    stampFor: (source, id) => `ferry:${req.pipelineId}:${entity}:${source}:${id}`,
+  });
+  for (const [side, r] of [['left', L], ['right', R]] as const) {
+    for (const inv of r.invalid) {
+      plan.items.push({ entity, action: 'failed', targetSide: side === 'left' ? 'right' : 'left', leftId: side === 'left' ? inv.id : null, rightId: side === 'right' ? inv.id : null, reason: `invalid record from the ${side} system: ${inv.reason}`, category: 'data', before: null, after: null });
+    }
+  }
+  c.unchanged += plan.unchanged;
+  for (const it of plan.items) {
+    if (it.action === 'skipped') c.skipped++;
+    else if (it.action === 'conflict') c.conflicts++;
+    else if (it.action === 'failed') c.failed++;
+  }
+  const deletes = [...plan.toRight, ...plan.toLeft].filter((o) => o.kind === 'delete').length;
+  const limit = deleteLimit(req.config.deleteGuard, links.length);
+  if (deletes > limit && !req.confirmDeletes) {
+    throw new FerryError(
+      'guard',
+      `Stopped before writing: this run would delete ${deletes} ${entity} record(s), more than the guard allows (${limit} of ${links.length} linked).`,
+      'If the deletes are intended, run once with --confirm-deletes; otherwise check why one system returned fewer records (filters, rights).',
+      { deletes, limit, linked: links.length },
+    );
+  }
+  if (req.dryRun) {
+    for (const [source, list] of [['left', plan.toRight], ['right', plan.toLeft]] as const) {
+      for (const op of list) {
+        if (op.kind === 'link') {
+          c.unchanged++;
+          continue;
+        }
+        planned.push(toPlanned(entity, source, op));
+        if (op.kind === 'create') c.created++;
+        else if (op.kind === 'update') c.updated++;
+        else if (op.kind === 'delete') c.deleted++;
+        else c.skipped++;
+      }
+    }
+    for (const it of plan.items) planned.push({ entity, action: it.action, targetSide: it.targetSide, leftId: it.leftId, rightId: it.rightId, reason: it.reason, changes: null });
+    emit('done', null, 0, 0);
+    return false;
+  }
+  req.state.tx(() => {
+    for (const it of plan.items) req.state.addItem(req.runId, it);
+  });
+  const total = plan.toRight.length + plan.toLeft.length;
+  let base = 0;
+  for (const [source, list, port] of [['left', plan.toRight, right], ['right', plan.toLeft, left]] as const) {
+    if (list.length === 0) continue;
+    const offset = base;
+    await applyOps(list, { runId: req.runId, entity, source, port, state: req.state, counts: c, now: req.now, concurrency: req.concurrency ?? 4, onProgress: (done) => emit('apply', source === 'left' ? 'right' : 'left', offset + done, total) });
+    base += list.length;
+  }
+  crashPoint('before-cursor');
+  emit('done', null, total, total);
+  return c.failed > 0;
+}

@@ -1,0 +1,86 @@
+import type { Customer, Device, EntityData, EntityName } from '../../shared/entities.js';
+import type { Connector, EntityPort, RecordPage, RemoteRecord } from '../../main/connectors/types.js';
+
+interface Row<E extends EntityName> {
+  data: EntityData[E];
+  stamp: string | null;
+  modifiedAt: string;
+}
+
+/**
+ * A writable in-memory system for engine tests of two-way flows: customers and devices with stamps and
+ * modification times, read in pages. `clock` decides the modification times.
+ */
+export class MemorySystem {
+  customers = new Map<string, Row<'customer'>>();
+  devices = new Map<string, Row<'device'>>();
+  clock = Date.parse('2026-11-01T00:00:00Z');
+  private next = 1;
+  constructor(readonly prefix: string) {}
+
+  private stampTime(): string {
+    this.clock += 1000;
+    return new Date(this.clock).toISOString();
+  }
+  addCustomer(name: string, number: string | null = null): string {
+    const id = `${this.prefix}${this.next++}`;
+    this.customers.set(id, { data: { number, name, phone: null, fax: null, email: null, website: null, street: null, zip: null, city: null, country: null, active: true }, stamp: null, modifiedAt: this.stampTime() });
+    return id;
+  }
+  editCustomer(id: string, patch: Partial<Customer>, at?: number): void {
+    const r = this.customers.get(id)!;
+    this.customers.set(id, { ...r, data: { ...r.data, ...patch }, modifiedAt: at !== undefined ? new Date(at).toISOString() : this.stampTime() });
+  }
+  addDevice(code: string, customerId: string): string {
+    const id = `${this.prefix}${this.next++}`;
+    this.devices.set(id, { data: { customerId, code, name: code, serialNumber: null, manufacturer: null, model: null, operatingSystem: null, macAddress: null }, stamp: null, modifiedAt: this.stampTime() });
+    return id;
+  }
+  editDevice(id: string, patch: Partial<Device>): void {
+    const r = this.devices.get(id)!;
+    this.devices.set(id, { ...r, data: { ...r.data, ...patch }, modifiedAt: this.stampTime() });
+  }
+  byName(name: string): string[] {
+    return [...this.customers].filter(([, r]) => r.data.name === name).map(([id]) => id);
+  }
+
+  connector(): Connector {
+    const port = <E extends 'customer' | 'device'>(entity: E, table: Map<string, Row<E>>, fields: readonly string[], naturalKey: string): EntityPort<E> => {
+      const rec = (id: string, r: Row<E>): RemoteRecord<E> => ({ id, data: { ...r.data }, stamp: r.stamp, modifiedAt: r.modifiedAt });
+      return {
+        entity,
+        capabilities: { read: true, write: true, delete: true, delta: false, stamp: true, naturalKey },
+        fields: fields as EntityPort<E>['fields'],
+        read: async function* (o): AsyncGenerator<RecordPage<E>> {
+          const all = [...table].filter(([, r]) => !o.customerIds || o.customerIds.includes(String((r.data as { customerId?: unknown }).customerId))).map(([id, r]) => rec(id, r));
+          for (let i = 0; i < Math.max(1, all.length); i += 3) yield { records: all.slice(i, i + 3), invalid: [], page: i / 3 + 1, pageCount: null, total: all.length };
+        },
+        create: async (d, ctx) => {
+          const id = `${this.prefix}${this.next++}`;
+          table.set(id, { data: { ...d }, stamp: ctx.stamp, modifiedAt: this.stampTime() });
+          return { id };
+        },
+        update: async (id, d, ctx) => {
+          table.set(id, { data: { ...d }, stamp: ctx.stamp, modifiedAt: this.stampTime() });
+          return { id };
+        },
+        delete: async (id) => {
+          table.delete(id);
+        },
+        lookup: async ({ stamp }) => {
+          for (const [id, r] of table) if (r.stamp === stamp) return rec(id, r);
+          return null;
+        },
+      };
+    };
+    const customers = port('customer', this.customers, ['number', 'name', 'phone', 'fax', 'email', 'website', 'street', 'zip', 'city', 'country', 'active'], 'name');
+    const devices = port('device', this.devices, ['customerId', 'code', 'name', 'serialNumber', 'manufacturer', 'model', 'operatingSystem', 'macAddress'], 'code');
+    return {
+      kind: `memory-${this.prefix}`,
+      test: async () => ({ category: 'ok', message: 'ok', hint: '' }),
+      preflight: async () => [],
+      entity: <E extends EntityName>(n: E) => ({ customer: customers, device: devices })[n as 'customer' | 'device'] as unknown as EntityPort<E> | undefined,
+      close: async () => undefined,
+    };
+  }
+}
