@@ -20,6 +20,22 @@ export const StatusReport = z.object({
 });
 export type StatusReport = z.infer<typeof StatusReport>;
 
+export const UniquenessReport = z.object({
+  pipeline: z.string(),
+  unique: z.boolean(),
+  entities: z.array(
+    z.object({
+      entity: EntityName,
+      side: z.enum(['left', 'right']),
+      key: MatchKey,
+      records: z.number().int(),
+      duplicates: z.array(z.object({ value: z.string(), ids: z.array(z.string()) })),
+      note: z.string().nullable(),
+    }),
+  ),
+});
+export type UniquenessReport = z.infer<typeof UniquenessReport>;
+
 const ByName = z.object({ name: z.string().min(1) });
 const Kind = z.object({ kind: z.string(), label: z.string(), needs: z.array(z.string()), secretNames: z.array(z.string()) });
 
@@ -71,6 +87,7 @@ export const contract = {
     }),
     output: Pipeline,
   },
+  'pipelines.check': { input: ByName, output: UniquenessReport },
   'pipelines.pause': { input: ByName, output: Pipeline },
   'pipelines.resume': { input: ByName, output: Pipeline },
   'pipelines.remove': { input: ByName, output: z.object({ removed: z.string() }) },

@@ -1,6 +1,7 @@
 import { contract, type OpInput, type OpOutput, type OperationName } from '../../shared/contract.js';
 import { FerryError } from '../../shared/errors.js';
 import type { ProgressEvent } from '../../shared/progress.js';
+import { checkPipeline } from './check.js';
 import { connections } from './connections.js';
 import type { AppContext } from './context.js';
 import { pipelines } from './pipelines.js';
@@ -32,6 +33,7 @@ const handlers: Handlers = {
   'pipelines.list': ({ ctx }) => pipelines.list(ctx),
   'pipelines.show': ({ ctx }, i) => pipelines.show(ctx, i.name),
   'pipelines.create': ({ ctx }, i) => pipelines.create(ctx, i),
+  'pipelines.check': ({ ctx }, i) => checkPipeline(ctx, i.name),
   'pipelines.pause': ({ ctx }, i) => pipelines.setPaused(ctx, i.name, true),
   'pipelines.resume': ({ ctx }, i) => pipelines.setPaused(ctx, i.name, false),
   'pipelines.remove': ({ ctx }, i) => pipelines.remove(ctx, i.name),

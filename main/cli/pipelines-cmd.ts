@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { checkPipeline } from '../app/check.js';
 import { pipelines } from '../app/pipelines.js';
 import type { Pipeline } from '../../shared/model.js';
 import { collect, parseConflictPolicy, parseDeletePolicy, parseEntityEvery, parseEntityFlow, parseMatch, parseMinutes, parseTimeOfDay, parseTimeZone } from './parse.js';
@@ -80,6 +81,25 @@ export function registerPipelines(program: Command): void {
       withContext(c, async (ctx, out) => {
         const p = pipelines.show(ctx, name);
         out.result(p, () => human(p));
+      }),
+    );
+
+  cmd
+    .command('check <name>')
+    .description('list records that share a match key on either side (they are never linked by guess); exit 1 when any')
+    .action(async (name: string, _o: unknown, c: Command) =>
+      withContext(c, async (ctx, out) => {
+        const r = await checkPipeline(ctx, name);
+        out.result(r, () =>
+          [
+            r.unique ? `${r.pipeline}: every match key is unique` : `${r.pipeline}: duplicates found — make them unique before the first sync links them`,
+            ...r.entities.flatMap((e) => [
+              `  ${e.entity} on the ${e.side} (by ${e.key}): ${e.note ?? `${e.records} records, ${e.duplicates.length} duplicate value(s)`}`,
+              ...e.duplicates.slice(0, 50).map((d) => `    "${d.value}": ${d.ids.join(', ')}`),
+            ]),
+          ].join('\n'),
+        );
+        if (!r.unique) process.exitCode = 1;
       }),
     );
 
