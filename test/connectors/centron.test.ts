@@ -40,7 +40,7 @@ interface ConnectOpts {
 }
 
 function connect(o: ConnectOpts): Connector {
-  const options = CentronOptions.parse({ deviceWrite: 'confirmed', ...o.options }) as Record<string, string>;
+  const options = CentronOptions.parse({ deviceWrite: 'confirmed', ticketWrite: 'confirmed', ...o.options }) as Record<string, string>;
   const c = centronFactory.create({
     config: { id: 'conn-centron', kind: 'centron', name: 'c-entron', url: centronFactory.normalizeUrl(o.url), username: o.username ?? 'ferry', options },
     secrets: o.password === undefined ? { password: 'secret' } : { password: o.password },
@@ -198,7 +198,7 @@ describe('c-entron preflight', () => {
     const s = await sim();
     s.state.setLastCustomerSync(Date.UTC(2026, 0, 15, 10, 0));
     const checks = await connect({ url: s.url }).preflight();
-    expect(checks.map((c) => c.id)).toEqual(['centron.login', 'centron.address-master', 'centron.read-customers', 'centron.read-devices', 'centron.device-write', 'centron.last-customer-sync']);
+    expect(checks.map((c) => c.id)).toEqual(['centron.login', 'centron.address-master', 'centron.read-customers', 'centron.read-devices', 'centron.device-write', 'centron.last-customer-sync', 'centron.ticket-write']);
     for (const c of checks) expect(c.status, `${c.id}: ${c.message}`).toBe('pass');
     expect(byId(checks)['last-customer-sync']!.message).toContain('2026-01-15T11:00:00.000+01:00');
     // Real calls, the reads with one entry per page.
@@ -246,7 +246,7 @@ describe('c-entron preflight', () => {
     const m = byId(checks);
     expect(m['login']!.status).toBe('fail');
     expect(m['address-master']!.message).toMatch(/Not checked/);
-    expect(checks).toHaveLength(6);
+    expect(checks).toHaveLength(7);
   });
 });
 

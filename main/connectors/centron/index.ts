@@ -3,11 +3,15 @@ import type { EntityName } from '../../../shared/entities.js';
 import { FerryError } from '../../../shared/errors.js';
 import type { Connector, ConnectorContext, ConnectorFactory, EntityPort, PreflightCheck, TestResult } from '../types.js';
 import { CentronClient, normalizeCentronUrl } from './client.js';
+import { contactsPort } from './contacts.js';
+import { contractsPort } from './contracts.js';
 import { customersPort } from './customers.js';
 import { devicesPort } from './devices.js';
+import { invoicesPort } from './invoices.js';
 import { describeIssues } from './methods.js';
 import { runPreflight } from './preflight.js';
 import { testConnection } from './test.js';
+import { ticketsPort, ticketWriteCheck } from './tickets.js';
 
 const wholeNumber = (min: number, max: number, def: string) =>
   z
@@ -24,6 +28,11 @@ export const CentronOptions = z.strictObject({
   pageSize: wholeNumber(1, 5000, '500'),
   /** Device write uses an assumed, non-public method: off on real sites until the admin confirms it. */
   deviceWrite: z.enum(['off', 'confirmed']).default('off'),
+  /**
+   * Ticket write uses SaveHelpdesk, seen in public clients but not documented: off until the admin confirms it
+   * (then Ferry's stamp is the last line of each ticket description it writes).
+   */
+  ticketWrite: z.enum(['off', 'confirmed']).default('off'),
   /** JSON file mapping Ferry's logical method names to this site's (see methods.ts). */
   methodsFile: z.string().min(1).optional(),
   maxConcurrent: wholeNumber(1, 16, '4'),
@@ -52,7 +61,7 @@ class CentronConnector implements Connector {
   private readonly opts: CentronOptions;
   private readonly url: string;
   private readonly client: CentronClient;
-  private readonly ports: { customer: EntityPort<'customer'>; device: EntityPort<'device'> };
+  private readonly ports: { [E in EntityName]: EntityPort<E> };
 
   constructor(ctx: ConnectorContext) {
     this.ctx = ctx;
@@ -61,7 +70,12 @@ class CentronConnector implements Connector {
     this.client = this.newClient();
     this.ports = {
       customer: customersPort(this.client),
+      contact: contactsPort(this.client),
+      contract: contractsPort(this.client),
       device: devicesPort(this.client, { write: this.opts.deviceWrite === 'confirmed', log: ctx.log }),
+      ticket: ticketsPort(this.client, { write: this.opts.ticketWrite === 'confirmed', log: ctx.log }),
+      // Not readable nor writable: the port says why (capabilities.note).
+      invoice: invoicesPort(),
     };
   }
 
@@ -93,14 +107,16 @@ class CentronConnector implements Connector {
     }
   }
 
-  preflight(): Promise<PreflightCheck[]> {
-    return runPreflight(this.client, { deviceWrite: this.opts.deviceWrite === 'confirmed', log: this.ctx.log });
+  async preflight(): Promise<PreflightCheck[]> {
+    const checks = await runPreflight(this.client, { deviceWrite: this.opts.deviceWrite === 'confirmed', log: this.ctx.log });
+    // Added after the existing checks (their ids and order stay as they were).
+    const tickets = ticketWriteCheck(this.opts.ticketWrite === 'confirmed');
+    if (tickets.status !== 'pass') this.ctx.log.info({ check: tickets.id, status: tickets.status }, tickets.message);
+    return [...checks, tickets];
   }
 
   entity<E extends EntityName>(name: E): EntityPort<E> | undefined {
-    if (name === 'customer') return this.ports.customer as unknown as EntityPort<E>;
-    if (name === 'device') return this.ports.device as unknown as EntityPort<E>;
-    return undefined;
+    return this.ports[name];
   }
 
   close(): Promise<void> {
@@ -118,6 +134,7 @@ export const centronFactory: ConnectorFactory = {
     'That user\'s password (kept in the keychain, never in the configuration).',
     'The address master must be active in c-entron (application setting 10011 = 1); the preflight checks it.',
     'Device write uses a c-entron method that is not public: it stays off until you confirm it (--option deviceWrite=confirmed).',
+    'Contacts, contracts and helpdesk tickets are read as well (the user needs the rights to display them); ticket write uses SaveHelpdesk, which is not documented: it stays off until you confirm it (--option ticketWrite=confirmed). Invoices cannot be synced with c-entron (no known web-service method).',
   ],
   secretNames: ['password'] as const,
   optionsSchema: CentronOptions,
@@ -129,5 +146,9 @@ export default centronFactory;
 export { CentronClient, normalizeCentronUrl, parseEnvelope } from './client.js';
 export { mapAccount } from './customers.js';
 export { mapDevice, toDeviceWrite, DEVICE_WRITE_OFF_NOTE } from './devices.js';
+export { mapContact } from './contacts.js';
+export { mapContract } from './contracts.js';
+export { mapTicket, toHelpdeskWrite, splitStamp, withStamp, TICKET_WRITE_OFF_NOTE } from './tickets.js';
+export { INVOICE_NOTE } from './invoices.js';
 export { methods, loadMethodNames, resolveMethodNames, defaultMethodNames } from './methods.js';
 export { parseWcfDate, formatWcfDate, parseIsoDate, formatIsoDate, wcfToIso, isoToWcf } from './wcf-date.js';

@@ -9,6 +9,8 @@ import { FerryError } from '../../../shared/errors.js';
  *
  * Sources (see shared/reference/centron-webservice.md): `documented` = c-entron's online help; `public-client` =
  * seen in c-entron's iSuite or the SBoard client; `assumed` = not public, Ferry's assumption (device write).
+ * Where the method is public but part of its shape is the reference's own inference (field names, the Data shape),
+ * `inferred` names that part: it is what a site may have to correct first.
  */
 
 /** The GUID c-entron's own clients send as `Application` on Login. */
@@ -106,6 +108,72 @@ export const DeviceWrite = z.object({
 });
 export type DeviceWrite = z.infer<typeof DeviceWrite>;
 
+/** A WCF JSON date as Ferry writes it: "/Date(<ms>)/" or "/Date(<ms>±HHMM)/" (see wcf-date.ts). */
+const wcfDate = z.string().regex(/^\/Date\(-?\d{1,16}(?:[+-]\d{4})?\)\/$/, 'a WCF date "/Date(<ms>±HHMM)/"');
+
+/**
+ * A contact (GetAddressContactsFromCustomer). `I3D`, `Firstname`, `Lastname`, `MailAdress` (sic) are public;
+ * `Phone` is inferred; `CustomerI3D` and `IsActive` are inferred too (the customer is known from the call anyway).
+ */
+export const ContactRecord = z.object({
+  I3D: i3d,
+  CustomerI3D: z.number().int().nullish(),
+  Firstname: str,
+  Lastname: str,
+  MailAdress: str,
+  Phone: str,
+  IsActive: z.boolean().nullish(),
+});
+export type ContactRecord = z.infer<typeof ContactRecord>;
+
+/** A contract (GetContractsByCustomerI3D). `I3D`, `CustomerI3D` are public; `Number`, `Caption`, `Start`, `End` inferred. */
+export const ContractRecord = z.object({
+  I3D: i3d,
+  CustomerI3D: z.number().int().nullish(),
+  Number: z.union([z.string(), z.number()]).nullish(),
+  Caption: str,
+  /** WCF dates, validated and converted by contracts.ts. */
+  Start: str,
+  End: str,
+});
+export type ContractRecord = z.infer<typeof ContractRecord>;
+
+/** A helpdesk ticket (GetHelpdesksThroughPaging, GetHelpdeskByI3D): the public fields Ferry maps. */
+export const HelpdeskRecord = z.object({
+  I3D: i3d,
+  Number: z.union([z.string(), z.number()]).nullish(),
+  CustomerI3D: z.number().int().nullish(),
+  ShortDescription: str,
+  Description: str,
+  /** WCF dates, validated and converted by tickets.ts. */
+  CreatedDate: str,
+  DueDate: str,
+  HelpdeskStatusI3D: z.number().int().nullish(),
+  HelpdeskPriorityI3D: z.number().int().nullish(),
+});
+export type HelpdeskRecord = z.infer<typeof HelpdeskRecord>;
+
+/**
+ * The ticket SaveHelpdesk takes: no `I3D` creates (`Result[0]` = the new I3D), with `I3D` it updates. An update sends
+ * the ticket as GetHelpdeskByI3D answered it with Ferry's fields changed, so fields Ferry does not know (type,
+ * responsible person, categories …) are sent back as they were: hence loose.
+ */
+export const HelpdeskWrite = z.looseObject({
+  I3D: i3d.optional(),
+  CustomerI3D: i3d,
+  ShortDescription: z.string(),
+  /** Always ends with Ferry's stamp line "[ferry:<stamp>]" (tickets.ts). */
+  Description: z.string(),
+  CreatedDate: wcfDate.nullable(),
+  DueDate: wcfDate.nullable(),
+  HelpdeskStatusI3D: z.number().int().nullable(),
+  HelpdeskPriorityI3D: z.number().int().nullable(),
+});
+export type HelpdeskWrite = z.infer<typeof HelpdeskWrite>;
+
+/** `Sort` of GetHelpdesksThroughPaging: 1 is the only value seen (c-entron iSuite); what it sorts by is not known. */
+export const HELPDESK_SORT = 1;
+
 /** An application setting (GetAppSettingByI3D). Which value column is used depends on the setting. */
 export const AppSetting = z.looseObject({
   I3D: z.number().int().nullish(),
@@ -128,6 +196,8 @@ interface MethodSpec {
   /** Default method name (the last URL segment after /REST/). */
   name: string;
   source: 'documented' | 'public-client' | 'assumed';
+  /** The part of the method's shape that is the reference's inference, not seen in a public client. */
+  inferred?: string;
   /** Whether the call carries a ticket (Login and CheckConnection do not). */
   ticket: boolean;
   /** Whether repeating the call is harmless (then the HTTP client may retry it). */
@@ -226,6 +296,74 @@ export const methods = {
     write: true,
     right: 'Edit devices / master data lists (Stammdatenlisten bearbeiten)',
     data: DeviceWrite,
+    result: z.tuple([i3d], z.unknown()),
+  }),
+  /** Per customer (c-entron has no paged contact list). */
+  getContactsFromCustomer: spec({
+    name: 'GetAddressContactsFromCustomer',
+    source: 'public-client',
+    inferred: 'the Data shape {CustomerI3D, OnlyActive} and the contact fields Phone, CustomerI3D, IsActive',
+    ticket: true,
+    idempotent: true,
+    write: false,
+    right: 'Display customers (Kunden anzeigen)',
+    data: z.object({ CustomerI3D: i3d, OnlyActive: z.boolean() }),
+    /** Records: ContactRecord, validated one by one by contacts.ts. */
+    result: z.array(z.unknown()),
+  }),
+  /** Per customer: `Data` is the customer's I3D. */
+  getContractsByCustomer: spec({
+    name: 'GetContractsByCustomerI3D',
+    source: 'public-client',
+    inferred: 'the contract fields Number, Caption, Start, End',
+    ticket: true,
+    idempotent: true,
+    write: false,
+    right: 'Display contracts (Verträge anzeigen)',
+    data: i3d,
+    /** Records: ContractRecord, validated one by one by contracts.ts. */
+    result: z.array(z.unknown()),
+  }),
+  getHelpdesks: spec({
+    name: 'GetHelpdesksThroughPaging',
+    source: 'public-client',
+    ticket: true,
+    idempotent: true,
+    write: false,
+    right: 'Display helpdesk tickets (Helpdesk anzeigen)',
+    data: z.object({
+      ...pageParams,
+      Sort: z.number().int(),
+      Descending: z.boolean(),
+      // CustomerI3D left out = every customer's tickets (as c-entron's iSuite asks when no customer is chosen).
+      HelpdeskFilter: z.object({ CustomerI3D: i3d.optional(), OnlyActive: z.boolean() }),
+    }),
+    result: z.tuple([PageResult], z.unknown()),
+    record: HelpdeskRecord,
+  }),
+  /** `Data` is the ticket's I3D; `Result` is [] when there is none. Read before an update (see HelpdeskWrite). */
+  getHelpdeskByI3D: spec({
+    name: 'GetHelpdeskByI3D',
+    source: 'public-client',
+    ticket: true,
+    idempotent: true,
+    write: false,
+    right: 'Display helpdesk tickets (Helpdesk anzeigen)',
+    data: i3d,
+    result: z.array(z.unknown()),
+  }),
+  /**
+   * Public-client but not documented: Ferry writes tickets only when the admin confirms it (ticketWrite=confirmed).
+   * Creating (no I3D) is not idempotent; the update form is (see tickets.ts).
+   */
+  saveHelpdesk: spec({
+    name: 'SaveHelpdesk',
+    source: 'public-client',
+    ticket: true,
+    idempotent: false,
+    write: true,
+    right: 'Edit helpdesk tickets (Helpdesk bearbeiten)',
+    data: HelpdeskWrite,
     result: z.tuple([i3d], z.unknown()),
   }),
 } as const;
