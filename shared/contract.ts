@@ -36,6 +36,26 @@ export const UniquenessReport = z.object({
 });
 export type UniquenessReport = z.infer<typeof UniquenessReport>;
 
+export const ConflictView = z.object({
+  id: z.number().int(),
+  pipelineId: z.string(),
+  pipeline: z.string(),
+  entity: EntityName,
+  leftId: z.string(),
+  rightId: z.string(),
+  left: z.record(z.string(), z.unknown()).nullable(),
+  right: z.record(z.string(), z.unknown()).nullable(),
+  differing: z.array(z.string()),
+  reason: z.string(),
+  detectedAt: z.string(),
+  updatedAt: z.string(),
+  resolution: z.enum(['left', 'right', 'merge']).nullable(),
+  merged: z.record(z.string(), z.unknown()).nullable(),
+  resolvedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+});
+export type ConflictView = z.infer<typeof ConflictView>;
+
 const ByName = z.object({ name: z.string().min(1) });
 const Kind = z.object({ kind: z.string(), label: z.string(), needs: z.array(z.string()), secretNames: z.array(z.string()) });
 
@@ -106,6 +126,12 @@ export const contract = {
   'runs.list': { input: z.object({ pipeline: z.string().optional(), limit: z.number().int().min(1).max(1000).optional() }), output: z.array(RunSummary) },
   'runs.show': { input: z.object({ id: z.string().min(1) }), output: RunSummary.extend({ items: z.array(RunItem) }) },
   'status.get': { input: z.object({}), output: StatusReport },
+  'conflicts.list': { input: z.object({ pipeline: z.string().optional(), includeClosed: z.boolean().optional() }), output: z.array(ConflictView) },
+  'conflicts.show': { input: z.object({ id: z.number().int().positive() }), output: ConflictView },
+  'conflicts.resolve': {
+    input: z.object({ id: z.number().int().positive(), take: z.enum(['left', 'right', 'merge']), fields: z.record(z.string(), z.enum(['left', 'right'])).optional() }),
+    output: ConflictView,
+  },
 } as const;
 
 export type Contract = typeof contract;

@@ -2,6 +2,7 @@ import { contract, type OpInput, type OpOutput, type OperationName } from '../..
 import { FerryError } from '../../shared/errors.js';
 import type { ProgressEvent } from '../../shared/progress.js';
 import { checkPipeline } from './check.js';
+import { conflicts } from './conflicts.js';
 import { connections } from './connections.js';
 import type { AppContext } from './context.js';
 import { pipelines } from './pipelines.js';
@@ -41,6 +42,9 @@ const handlers: Handlers = {
   'runs.list': ({ ctx }, i) => runs.list(ctx, i.pipeline, i.limit),
   'runs.show': ({ ctx }, i) => runs.show(ctx, i.id),
   'status.get': ({ ctx }) => getStatus(ctx),
+  'conflicts.list': ({ ctx }, i) => conflicts.list(ctx, i.pipeline, i.includeClosed ?? false),
+  'conflicts.show': ({ ctx }, i) => conflicts.show(ctx, i.id),
+  'conflicts.resolve': ({ ctx }, i) => conflicts.resolve(ctx, { id: i.id, take: i.take, fields: i.fields ?? {} }),
 };
 
 /** Calls one operation: the input is validated against the contract; the output too, so no interface can leak more. */

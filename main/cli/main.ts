@@ -7,6 +7,7 @@ import { registerRuns } from './runs-cmd.js';
 import { registerStatus } from './status-cmd.js';
 import { registerServe } from './serve-cmd.js';
 import { registerDemo } from './demo-cmd.js';
+import { registerConflicts } from './conflicts-cmd.js';
 
 export interface GlobalOpts {
   dataDir?: string;
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerPipelines(program);
   registerRun(program);
   registerRuns(program);
+  registerConflicts(program);
   registerStatus(program);
   registerServe(program);
   registerDemo(program);

@@ -25,6 +25,8 @@ export interface TwoWayInput<E extends EntityName = EntityName> {
   flow: EntityFlow;
   full: boolean;
   stampFor(source: Side, sourceId: string): string;
+  /** Decisions from the conflict inbox, by left id. */
+  resolutions?: ReadonlyMap<string, { id: number; rightId: string; resolution: 'left' | 'right' | 'merge'; merged: Record<string, unknown> | null }>;
   /** Allowed difference between the two systems' clocks for newer-wins (ms). */
   clockSkewMs?: number;
 }
@@ -36,6 +38,10 @@ export interface TwoWayPlan {
   toLeft: Op[];
   items: ItemInput[];
   unchanged: number;
+  /** Conflicts still open after this plan (manual policy), for the inbox. */
+  conflicts: { leftId: string; rightId: string; left: unknown; right: unknown; reason: string }[];
+  /** Inbox decisions this plan carries out. */
+  resolved: number[];
 }
 
 /**
@@ -51,6 +57,8 @@ export function planTwoWay<E extends EntityName>(inp: TwoWayInput<E>): TwoWayPla
   const items: ItemInput[] = [];
   const ops: Record<Side, Op[]> = { left: [], right: [] }; // keyed by target side
   let unchanged = 0;
+  const conflicts: TwoWayPlan['conflicts'] = [];
+  const resolved: number[] = [];
   const item = { left: itemMaker(inp.entity, 'left'), right: itemMaker(inp.entity, 'right') };
   const rightOfLeft = inp.parentLinks;
   const leftOfRight = inp.parentLinks ? new Map([...inp.parentLinks].map(([l, r]) => [r, l])) : null;
@@ -158,9 +166,27 @@ export function planTwoWay<E extends EntityName>(inp: TwoWayInput<E>): TwoWayPla
       ops.right.push({ kind: 'link', sourceId: L.id, targetId: R.id, sourceHash: hashOwn('left', L), targetHash: hashOwn('right', R), sourceVersion: L.version ?? null, targetVersion: R.version ?? null });
       continue;
     }
+    const decision = inp.resolutions?.get(L.id);
+    if (decision && decision.rightId === R.id) {
+      resolved.push(decision.id);
+      if (decision.resolution === 'left') copy('left', L, R.id, R, 'conflict resolved: the left version');
+      else if (decision.resolution === 'right') copy('right', R, L.id, L, 'conflict resolved: the right version');
+      else {
+        // A field-by-field merge: written to both sides.
+        const M: RemoteRecord<E> = { ...L, data: { ...own('left', L), ...decision.merged } as EntityData[E] };
+        copy('left', M, R.id, R, 'conflict resolved: merged');
+        const mh = hashFields(own('left', M), fieldsOf('left'));
+        if (mh !== hashOwn('left', L)) {
+          ops.left.push({ kind: 'update', sourceId: R.id, targetId: L.id, data: own('left', M), before: own('left', L), changes: diffFields(own('left', L), own('left', M), fieldsOf('left')), stamp: inp.stampFor('right', R.id), sourceHash: hashFields(translate('left', M)?.stored ?? own('right', R), fieldsOf('right')), targetHash: mh, reason: 'conflict resolved: merged' });
+        }
+      }
+      continue;
+    }
     const winner = decide(L, R);
     if (winner === null) {
-      items.push(item.left('conflict', L.id, R.id, `changed on both sides since the last sync (policy "${inp.flow.conflictPolicy}"${inp.flow.conflictPolicy === 'newer-wins' ? ', modification times too close or unknown' : ''}): left untouched until resolved`, { before: own('right', R), after: own('left', L) }));
+      const reason = `changed on both sides since the last sync (policy "${inp.flow.conflictPolicy}"${inp.flow.conflictPolicy === 'newer-wins' ? ', modification times too close or unknown' : ''}): left untouched until resolved`;
+      items.push(item.left('conflict', L.id, R.id, reason, { before: own('right', R), after: own('left', L) }));
+      conflicts.push({ leftId: L.id, rightId: R.id, left: own('left', L), right: own('right', R), reason });
       continue;
     }
     if (winner === 'left') copy('left', L, R.id, R, `changed on both sides: ${inp.flow.conflictPolicy}`);
@@ -224,7 +250,7 @@ export function planTwoWay<E extends EntityName>(inp: TwoWayInput<E>): TwoWayPla
     if (mv !== null && (idx.left.get(mv)?.length ?? 0) > 0) continue; // handled (or flagged) from the left
     create('right', R, t);
   }
-  return { toRight: ops.right, toLeft: ops.left, items, unchanged };
+  return { toRight: ops.right, toLeft: ops.left, items, unchanged, conflicts, resolved };
 
   function create(from: Side, r: RemoteRecord<E>, t: { write: EntityData[E]; stored: EntityData[E] }): void {
     const to = other(from);

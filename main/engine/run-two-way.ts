@@ -60,6 +60,7 @@ export async function runTwoWay(req: RunRequest, entity: EntityName, flow: Entit
     flow,
     full: req.mode === 'full',
     stampFor: (source, id) => `ferry:${req.pipelineId}:${entity}:${source}:${id}`,
+    resolutions: req.state.pendingResolutions(entity),
   });
   for (const [side, r] of [['left', L], ['right', R]] as const) {
     for (const inv of r.invalid) {
@@ -103,6 +104,8 @@ export async function runTwoWay(req: RunRequest, entity: EntityName, flow: Entit
   req.state.tx(() => {
     for (const it of plan.items) req.state.addItem(req.runId, it);
   });
+  // The inbox follows the plan: new conflicts in, vanished ones (made equal, deleted) out.
+  req.state.recordConflicts(entity, plan.conflicts, !scoped && L.invalid.length === 0 && R.invalid.length === 0);
   const total = plan.toRight.length + plan.toLeft.length;
   let base = 0;
   for (const [source, list, port] of [['left', plan.toRight, right], ['right', plan.toLeft, left]] as const) {
@@ -111,6 +114,8 @@ export async function runTwoWay(req: RunRequest, entity: EntityName, flow: Entit
     await applyOps(list, { runId: req.runId, entity, source, port, state: req.state, counts: c, now: req.now, concurrency: req.concurrency ?? 4, onProgress: (done) => emit('apply', source === 'left' ? 'right' : 'left', offset + done, total) });
     base += list.length;
   }
+  // Decisions carried out are closed; one whose write failed comes back as a conflict on the next run.
+  if (plan.resolved.length) req.state.closeConflicts(plan.resolved);
   crashPoint('before-cursor');
   emit('done', null, total, total);
   return c.failed > 0;

@@ -52,6 +52,26 @@ export interface StatePort {
   addItem(runId: string, item: ItemInput): void;
   /** Runs fn atomically: everything or nothing. */
   tx<T>(fn: () => T): T;
+  /** Decisions on conflicts waiting for this run, by left id (conflict inbox). */
+  pendingResolutions(entity: EntityName): ReadonlyMap<string, PendingResolution>;
+  /** Records the open conflicts found by a plan; with `complete`, the others of the entity are closed. */
+  recordConflicts(entity: EntityName, open: OpenConflict[], complete: boolean): void;
+  closeConflicts(ids: number[]): void;
+}
+
+export interface PendingResolution {
+  id: number;
+  rightId: string;
+  resolution: 'left' | 'right' | 'merge';
+  merged: Record<string, unknown> | null;
+}
+
+export interface OpenConflict {
+  leftId: string;
+  rightId: string;
+  left: unknown;
+  right: unknown;
+  reason: string;
 }
 
 /** Builds run items for one entity flowing from `source`: ids are given as source/target and stored as left/right. */

@@ -1,3 +1,4 @@
+import { ConflictsRepo } from './conflicts-repo.js';
 import { ConnectionsRepo } from './connections-repo.js';
 import { Leases, type LeaseOptions } from './lease.js';
 import { openDatabase, type Db } from './open.js';
@@ -8,6 +9,7 @@ import { SettingsRepo } from './settings-repo.js';
 export interface Store {
   db: Db;
   connections: ConnectionsRepo;
+  conflicts: ConflictsRepo;
   pipelines: PipelinesRepo;
   runs: RunsRepo;
   settings: SettingsRepo;
@@ -20,6 +22,7 @@ export function openStore(dataDir: string, leaseOptions?: LeaseOptions): Store {
   return {
     db,
     connections: new ConnectionsRepo(db),
+    conflicts: new ConflictsRepo(db),
     pipelines: new PipelinesRepo(db),
     runs: new RunsRepo(db),
     settings: new SettingsRepo(db),

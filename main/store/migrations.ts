@@ -122,6 +122,30 @@ CREATE TABLE leases (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'conflict inbox',
+    sql: `
+CREATE TABLE conflicts (
+  id INTEGER PRIMARY KEY,
+  pipeline_id TEXT NOT NULL REFERENCES pipelines(id) ON DELETE CASCADE,
+  entity TEXT NOT NULL,
+  left_id TEXT NOT NULL,
+  right_id TEXT NOT NULL,
+  left_data TEXT,
+  right_data TEXT,
+  reason TEXT NOT NULL,
+  detected_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  resolution TEXT CHECK (resolution IN ('left','right','merge')),
+  merged TEXT,
+  resolved_at TEXT,
+  closed_at TEXT,
+  UNIQUE (pipeline_id, entity, left_id, right_id)
+);
+CREATE INDEX conflicts_open ON conflicts(pipeline_id, closed_at);
+`,
+  },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]!.version;

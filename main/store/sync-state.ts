@@ -1,5 +1,6 @@
 import type { EntityName } from '../../shared/entities.js';
-import type { Intent, ItemInput, Link, StatePort } from '../engine/state-port.js';
+import type { Intent, ItemInput, Link, OpenConflict, PendingResolution, StatePort } from '../engine/state-port.js';
+import { ConflictsRepo } from './conflicts-repo.js';
 import type { Db } from './open.js';
 
 interface LinkRaw {
@@ -101,5 +102,23 @@ export class SqliteSyncState implements StatePort {
   }
   tx<T>(fn: () => T): T {
     return this.db.transaction(fn)();
+  }
+  pendingResolutions(entity: EntityName): ReadonlyMap<string, PendingResolution> {
+    return new ConflictsRepo(this.db).pendingResolutions(this.pipelineId, entity);
+  }
+  recordConflicts(entity: EntityName, open: OpenConflict[], complete: boolean): void {
+    const repo = new ConflictsRepo(this.db);
+    const at = this.now();
+    this.db.transaction(() => {
+      for (const c of open) repo.upsertOpen({ pipelineId: this.pipelineId, entity, ...c, at });
+      if (complete) repo.closeAllExcept(this.pipelineId, entity, new Set(open.map((c) => `${c.leftId}\u0000${c.rightId}`)), at);
+    })();
+  }
+  closeConflicts(ids: number[]): void {
+    const repo = new ConflictsRepo(this.db);
+    const at = this.now();
+    this.db.transaction(() => {
+      for (const id of ids) repo.close(id, at);
+    })();
   }
 }
