@@ -17,13 +17,25 @@ export function pick(data: unknown, fields: readonly string[]): Record<string, u
   return out;
 }
 
+/**
+ * Values as compared: an ISO date-time counts by its instant, so `…T10:00:00Z` and `…T11:00:00+01:00` (a system
+ * that answers in its own offset) are the same value.
+ */
+export function comparable(v: unknown): unknown {
+  if (typeof v === 'string' && v.length >= 20 && v.charCodeAt(4) === 45 && v.charCodeAt(10) === 84 && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(v)) {
+    const t = Date.parse(v);
+    return Number.isFinite(t) ? `@${t}` : v;
+  }
+  return v;
+}
+
 /** Hash of the synced fields only. Canonical records are flat, so the values in field order are a stable form. */
 export function hashFields(data: unknown, fields: readonly string[]): string {
   const o = data as Record<string, unknown>;
   const values = new Array<unknown>(fields.length);
   for (let i = 0; i < fields.length; i++) {
     const v = o[fields[i]!];
-    values[i] = v === undefined ? null : v !== null && typeof v === 'object' ? stableStringify(v) : v;
+    values[i] = v === undefined ? null : v !== null && typeof v === 'object' ? stableStringify(v) : comparable(v);
   }
   return crypto.hash('sha1', JSON.stringify(values), 'base64url');
 }
@@ -34,7 +46,7 @@ export function diffFields(before: unknown, after: unknown, fields: readonly str
   const a = after as Record<string, unknown>;
   const out: Record<string, { old: unknown; new: unknown }> = {};
   for (const f of fields) {
-    if (stableStringify(b[f] ?? null) !== stableStringify(a[f] ?? null)) out[f] = { old: b[f] ?? null, new: a[f] ?? null };
+    if (stableStringify(comparable(b[f] ?? null)) !== stableStringify(comparable(a[f] ?? null))) out[f] = { old: b[f] ?? null, new: a[f] ?? null };
   }
   return out;
 }

@@ -85,7 +85,9 @@ export async function runPipeline(req: RunRequest): Promise<RunOutcome> {
       const conn = (s: Side) => (s === 'left' ? req.left : req.right);
       const sPort = conn(source).entity(entity);
       const tPort = conn(target).entity(entity);
-      if (!sPort || !sPort.capabilities.read) throw new FerryError('unsupported', `The ${source} system (${conn(source).kind}) cannot read ${entity} records.`, 'Turn this entity off or change its direction.');
+      if (!sPort || !sPort.capabilities.read) {
+        throw new FerryError('unsupported', `The ${source} system (${conn(source).kind}) cannot read ${entity} records${sPort?.capabilities.note ? `: ${sPort.capabilities.note}` : '.'}`, 'Turn this entity off or change its direction.');
+      }
       if (!tPort || !tPort.capabilities.write) {
         throw new FerryError('unsupported', `The ${target} system (${conn(target).kind}) cannot write ${entity} records${tPort?.capabilities.note ? `: ${tPort.capabilities.note}` : '.'}`, tPort?.capabilities.note ?? 'Turn this entity off or change its direction.');
       }

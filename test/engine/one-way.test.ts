@@ -192,3 +192,13 @@ describe('one-way engine: customers ERP → RMM, devices RMM → ERP', () => {
     expect(t.state.links('customer')).toHaveLength(0);
   });
 });
+
+describe('values as compared', () => {
+  it('a date-time that comes back in another offset is the same instant: no write', async () => {
+    const { hashFields, diffFields } = await import('../../main/engine/hash.js');
+    const f = ['createdAt', 'title'];
+    expect(hashFields({ createdAt: '2026-03-29T01:30:00Z', title: 'x' }, f)).toBe(hashFields({ createdAt: '2026-03-29T03:30:00.000+02:00', title: 'x' }, f));
+    expect(hashFields({ createdAt: '2026-03-29T01:30:00Z', title: 'x' }, f)).not.toBe(hashFields({ createdAt: '2026-03-29T01:31:00Z', title: 'x' }, f));
+    expect(diffFields({ createdAt: '2026-10-25T00:30:00Z' }, { createdAt: '2026-10-25T02:30:00+02:00' }, ['createdAt'])).toEqual({});
+  });
+});
