@@ -99,6 +99,7 @@ export const contract = {
       match: z.partialRecord(EntityName, MatchKey).optional(),
       deletePolicy: z.partialRecord(EntityName, DeletePolicy).optional(),
       conflictPolicy: z.partialRecord(EntityName, ConflictPolicy).optional(),
+      mapping: z.partialRecord(EntityName, z.record(z.string(), z.string())).optional(),
       everyMinutes: z.number().int().nullable().optional(),
       fullAt: z.string().nullable().optional(),
       entityEvery: z.partialRecord(EntityName, z.number().int()).optional(),

@@ -63,6 +63,8 @@ export const EntityFlow = z.object({
   conflictPolicy: ConflictPolicy,
   /** Only records the source marks active take part; an inactive one counts as gone (delete policy). */
   onlyActive: z.boolean().default(true),
+  /** One-way flows: target field → template over the source record's fields (main/engine/template.ts). */
+  mapping: z.record(z.string(), z.string()).optional(),
 });
 export type EntityFlow = z.infer<typeof EntityFlow>;
 

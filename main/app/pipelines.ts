@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Direction, EntityName, MatchKey, type EntityName as EntityNameT } from '../../shared/entities.js';
+import { Direction, EntityName, MatchKey, entitySchemas, type EntityName as EntityNameT } from '../../shared/entities.js';
+import { compileTemplate } from '../engine/template.js';
 import { FerryError } from '../../shared/errors.js';
 import { ConflictPolicy, DeletePolicy, PipelineConfig, type EntityFlow, type Pipeline, type Schedule } from '../../shared/model.js';
 import type { PipelineRow } from '../store/pipelines-repo.js';
@@ -15,6 +16,7 @@ export const CreatePipelineInput = z.object({
   match: z.partialRecord(EntityName, MatchKey).default({}),
   deletePolicy: z.partialRecord(EntityName, DeletePolicy).default({}),
   conflictPolicy: z.partialRecord(EntityName, ConflictPolicy).default({}),
+  mapping: z.partialRecord(EntityName, z.record(z.string(), z.string())).default({}),
   everyMinutes: z.number().int().nullable().optional(),
   fullAt: z.string().nullable().optional(),
   entityEvery: z.partialRecord(EntityName, z.number().int()).optional(),
@@ -74,7 +76,16 @@ export const pipelines = {
       seen.add(e.entity);
       // An RMM keeps a customer as a group named from the ERP's number and name: match those names.
       const match = input.match[e.entity] ?? (e.entity === 'customer' && erpRmm(left.kind, right.kind) ? 'name' : 'number');
-      entities[e.entity] = { direction: e.direction, match, deletePolicy: input.deletePolicy[e.entity] ?? 'ignore', conflictPolicy: input.conflictPolicy[e.entity] ?? 'manual', onlyActive: true };
+      const mapping = input.mapping[e.entity];
+      if (mapping && Object.keys(mapping).length) {
+        if (e.direction === 'both') throw new FerryError('unsupported', `Field templates for ${e.entity} work on one-way flows only.`, 'Choose to-right or to-left for this entity, or drop the --map.');
+        const fields = Object.keys(entitySchemas[e.entity].shape);
+        for (const [field, src] of Object.entries(mapping)) {
+          if (!fields.includes(field) || field === 'customerId') throw new FerryError('input', `--map names "${e.entity}.${field}", which is not a field Ferry syncs.`, `Fields of ${e.entity}: ${fields.filter((f) => f !== 'customerId').join(', ')}.`);
+          compileTemplate(src, fields);
+        }
+      }
+      entities[e.entity] = { direction: e.direction, match, deletePolicy: input.deletePolicy[e.entity] ?? 'ignore', conflictPolicy: input.conflictPolicy[e.entity] ?? 'manual', onlyActive: true, ...(mapping && Object.keys(mapping).length ? { mapping } : {}) };
     }
     for (const e of Object.keys(input.match)) {
       if (!seen.has(e as EntityNameT)) throw new FerryError('input', `--match names ${e}, which is not synced by this pipeline.`, 'Add it with --entity or drop the --match.');

@@ -110,3 +110,16 @@ export function parseConflictPolicy(list: string[]): Partial<Record<EntityNameT,
   }
   return out;
 }
+
+/** `customer.name={number} - {name}` → { customer: { name: '{number} - {name}' } } */
+export function parseMapping(list: string[]): Partial<Record<EntityNameT, Record<string, string>>> {
+  const out: Partial<Record<EntityNameT, Record<string, string>>> = {};
+  for (const v of list) {
+    const [key, template] = keyValue(v, '--map', '"customer.name={number} - {name}"');
+    const [e, field] = key.split('.');
+    if (!field) throw new FerryError('input', `Bad --map "${v}".`, 'Write --map <entity>.<field>=<template>, e.g. --map "customer.name={number} - {name}".');
+    const entity = parseEntity(e ?? '');
+    out[entity] = { ...(out[entity] ?? {}), [field]: template };
+  }
+  return out;
+}

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { checkPipeline } from '../app/check.js';
 import { pipelines } from '../app/pipelines.js';
 import type { Pipeline } from '../../shared/model.js';
-import { collect, parseConflictPolicy, parseDeletePolicy, parseEntityEvery, parseEntityFlow, parseMatch, parseMinutes, parseTimeOfDay, parseTimeZone } from './parse.js';
+import { collect, parseConflictPolicy, parseDeletePolicy, parseMapping, parseEntityEvery, parseEntityFlow, parseMatch, parseMinutes, parseTimeOfDay, parseTimeZone } from './parse.js';
 import { table, when } from './output.js';
 import { withContext } from './with-context.js';
 
@@ -11,7 +11,7 @@ const arrow = { 'to-right': '→', 'to-left': '←', both: '↔' } as const;
 const human = (p: Pipeline) =>
   [
     `${p.name}: ${p.left.name} (${p.left.kind}) ⇄ ${p.right.name} (${p.right.kind})${p.paused ? '  [paused]' : ''}`,
-    ...Object.entries(p.config.entities).map(([e, f]) => `  ${e.padEnd(9)} ${arrow[f.direction]}  match by ${f.match}, deletes: ${f.deletePolicy}${f.direction === 'both' ? `, conflicts: ${f.conflictPolicy}` : ''}`),
+    ...Object.entries(p.config.entities).map(([e, f]) => `  ${e.padEnd(9)} ${arrow[f.direction]}  match by ${f.match}, deletes: ${f.deletePolicy}${f.direction === 'both' ? `, conflicts: ${f.conflictPolicy}` : ''}${f.mapping ? `, ${Object.entries(f.mapping).map(([k, t]) => `${k} = "${t}"`).join(', ')}` : ''}`),
     `  schedule: ${p.config.schedule.everyMinutes ? `every ${p.config.schedule.everyMinutes} min` : 'no interval'}${p.config.schedule.fullAt ? `, full sync daily at ${p.config.schedule.fullAt}` : ''}${Object.entries(p.config.schedule.entityEvery)
       .map(([e, m]) => `, ${e} every ${m} min`)
       .join('')} (${p.config.schedule.timeZone})`,
@@ -32,6 +32,7 @@ export function registerPipelines(program: Command): void {
     .option('--match <entity=key>', 'first-link key: number | name | external-id (repeatable)', collect, [])
     .option('--delete <entity=policy>', 'delete policy: propagate | ignore | archive (default ignore; repeatable)', collect, [])
     .option('--conflict <entity=policy>', 'for both-way entities: manual (default) | left-wins | right-wins | newer-wins (repeatable)', collect, [])
+    .option('--map <entity.field=template>', 'one-way: a field from a template, e.g. "customer.name={number} - {name|trim}" (repeatable)', collect, [])
     .option('--every <minutes>', 'sync interval, elapsed minutes from activation (5–1440), e.g. 60m')
     .option('--full-at <HH:MM>', 'daily full sync at this wall-clock time')
     .option('--entity-every <entity=minutes>', 'an entity\'s own interval, e.g. device=45m (repeatable)', collect, [])
@@ -39,7 +40,7 @@ export function registerPipelines(program: Command): void {
     .option('--paused', 'create it paused')
     .action(
       async (
-        o: { name: string; left: string; right: string; entity: string[]; match: string[]; delete: string[]; conflict: string[]; every?: string; fullAt?: string; entityEvery: string[]; timeZone?: string; paused?: boolean },
+        o: { name: string; left: string; right: string; entity: string[]; match: string[]; delete: string[]; conflict: string[]; map: string[]; every?: string; fullAt?: string; entityEvery: string[]; timeZone?: string; paused?: boolean },
         c: Command,
       ) =>
         withContext(c, async (ctx, out) => {
@@ -51,6 +52,7 @@ export function registerPipelines(program: Command): void {
             match: parseMatch(o.match),
             deletePolicy: parseDeletePolicy(o.delete),
             conflictPolicy: parseConflictPolicy(o.conflict),
+            mapping: parseMapping(o.map),
             ...(o.every !== undefined ? { everyMinutes: parseMinutes(o.every, '--every') } : {}),
             ...(o.fullAt !== undefined ? { fullAt: parseTimeOfDay(o.fullAt) } : {}),
             ...(o.entityEvery.length ? { entityEvery: parseEntityEvery(o.entityEvery) } : {}),

@@ -3,6 +3,7 @@ import type { EntityFlow } from '../../shared/model.js';
 import type { EntityPort, RemoteRecord } from '../connectors/types.js';
 import { diffFields, hashFields } from './hash.js';
 import { matchValue, normalizeKey } from './match.js';
+import { compileTemplate } from './template.js';
 import { itemMaker, type ItemInput, type Link, type Side } from './state-port.js';
 
 export type Changes = Record<string, { old: unknown; new: unknown }>;
@@ -95,6 +96,10 @@ export function planOneWay<E extends EntityName>(inp: OneWayInput<E>): Plan {
   }
   const wants: Want[] = [];
   const seenSource = new Set<string>();
+  // Field templates of the pipeline: applied to what is written; part of the source hash, so a changed mapping
+  // is a change.
+  const mapping = Object.entries(inp.flow.mapping ?? {}).map(([field, src]) => [field, compileTemplate(src, inp.sourceFields)] as const);
+  const mappingTag = mapping.length ? `~${hashFields(inp.flow.mapping, Object.keys(inp.flow.mapping ?? {}).sort())}` : '';
   const disambiguates = inp.targetPort.capabilities.naturalKey !== null && inp.targetPort.storedForm !== undefined;
   for (const rec of inp.sourceRecords) {
     if (seenSource.has(rec.id)) continue; // de-duplicate by id (overlapping pages)
@@ -113,7 +118,7 @@ export function planOneWay<E extends EntityName>(inp: OneWayInput<E>): Plan {
       resolvedParent = parent;
     }
     // The source hash covers the synced fields and the parent as resolved on the target side.
-    const sourceHash = resolvedParent === null ? hashFields(rec.data, inp.sourceFields) : `${hashFields(rec.data, inp.sourceFields)}:${resolvedParent}`;
+    const sourceHash = `${hashFields(rec.data, inp.sourceFields)}${resolvedParent === null ? '' : `:${resolvedParent}`}${mappingTag}`;
     const link = linkBySource.get(rec.id);
     // Fast path of a delta run: unchanged on the source since the last sync → nothing to compute. (Not where the
     // target derives names from several records — disambiguation needs them all; a full run compares everything.)
@@ -122,6 +127,10 @@ export function planOneWay<E extends EntityName>(inp: OneWayInput<E>): Plan {
       continue;
     }
     if (resolvedParent !== null) data = { ...data, customerId: resolvedParent };
+    if (mapping.length) {
+      data = { ...data };
+      for (const [field, t] of mapping) data[field] = t(rec.data as Record<string, unknown>);
+    }
     const desired = stored(data as EntityData[E]);
     wants.push({ rec, write: data as EntityData[E], desired, base: desired, sourceHash, targetHash: hashFields(desired, fields) });
   }

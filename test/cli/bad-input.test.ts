@@ -42,6 +42,8 @@ describe('bad input through the CLI', () => {
     expectError(await ferry([...p, '--entity', 'customer:to-right', '--time-zone', 'Mars/Olympus', ...d]), 'input');
     expectError(await ferry([...p, '--entity', 'customer:to-right', '--every', '2m', ...d]), 'input');
     expectError(await ferry([...p, '--entity', 'customer:to-right', '--left', 'ghost', ...d]), 'not-found');
+    expectError(await ferry([...p, '--entity', 'customer:to-right', '--map', 'customer.nope={name}', ...d]), 'input');
+    expectError(await ferry([...p, '--entity', 'customer:to-right', '--map', 'customer.name={name|shout}', ...d]), 'input');
     expect(snapshot()).toBe(before);
     expect(fs.existsSync(path.join(dir, 'ferry.db'))).toBe(true);
   });

@@ -202,3 +202,29 @@ describe('values as compared', () => {
     expect(diffFields({ createdAt: '2026-10-25T00:30:00Z' }, { createdAt: '2026-10-25T02:30:00+02:00' }, ['createdAt'])).toEqual({});
   });
 });
+
+describe('field templates in a pipeline', () => {
+  it('a mapped field is written from its template, and a changed template is a change', async () => {
+    const { MemorySystem } = await import('../support/memory-system.js');
+    const base = erpRmmConfig();
+    const flow = { direction: 'to-right' as const, match: 'number' as const, deletePolicy: 'ignore' as const, conflictPolicy: 'manual' as const, onlyActive: true };
+    const config: PipelineConfig = { ...base, entities: { customer: { ...flow, mapping: { name: '{number} - {name|upper}' } } } };
+    const { store, pipelineId } = storeWithPipeline(config);
+    const erp = new MemoryErp();
+    erp.customer('1', 'Müller', '100');
+    const target = new MemorySystem('t');
+    const state = new SqliteSyncState(store.db, pipelineId);
+    let n = 0;
+    const run = (cfg: PipelineConfig) => {
+      const runId = `m${++n}`;
+      store.runs.start({ id: runId, pipelineId, trigger: 'manual', mode: 'delta', scope: {}, startedAt: new Date().toISOString() });
+      return runPipeline({ runId, pipelineId, config: cfg, left: erp.connector(), right: target.connector(), state, mode: 'delta', dryRun: false, entities: null, customer: null, confirmDeletes: false, now: () => new Date().toISOString(), emit: () => undefined });
+    };
+    await run(config);
+    expect(target.byName('100 - MÜLLER')).toHaveLength(1);
+    expect((await run(config)).entities.customer).toMatchObject({ updated: 0, unchanged: 1 });
+    const changed: PipelineConfig = { ...config, entities: { customer: { ...flow, mapping: { name: '{name} ({number})' } } } };
+    expect((await run(changed)).entities.customer).toMatchObject({ updated: 1 });
+    expect(target.byName('Müller (100)')).toHaveLength(1);
+  });
+});
