@@ -100,6 +100,7 @@ export const contract = {
       deletePolicy: z.partialRecord(EntityName, DeletePolicy).optional(),
       conflictPolicy: z.partialRecord(EntityName, ConflictPolicy).optional(),
       mapping: z.partialRecord(EntityName, z.record(z.string(), z.string())).optional(),
+      deleteGuard: z.object({ percent: z.number().min(0).max(100), max: z.number().int().min(0) }).optional(),
       everyMinutes: z.number().int().nullable().optional(),
       fullAt: z.string().nullable().optional(),
       entityEvery: z.partialRecord(EntityName, z.number().int()).optional(),

@@ -22,6 +22,7 @@ export const CreatePipelineInput = z.object({
   entityEvery: z.partialRecord(EntityName, z.number().int()).optional(),
   timeZone: z.string().optional(),
   paused: z.boolean().default(false),
+  deleteGuard: z.object({ percent: z.number().min(0).max(100), max: z.number().int().min(0) }).optional(),
 });
 export type CreatePipelineInput = z.input<typeof CreatePipelineInput>;
 
@@ -100,7 +101,7 @@ export const pipelines = {
     };
     const now = iso(ctx.now());
     validateSchedule({ ...schedule, activatedAt: now });
-    const config = PipelineConfig.parse({ entities, schedule, deleteGuard: { percent: 10, max: 50 } });
+    const config = PipelineConfig.parse({ entities, schedule, deleteGuard: input.deleteGuard ?? { percent: 10, max: 50 } });
     const row: PipelineRow = { id: newId('pip'), name: input.name, leftId: left.id, rightId: right.id, config, paused: input.paused, createdAt: now, modifiedAt: now, activatedAt: now };
     ctx.store.pipelines.insert(row);
     ctx.log.info({ pipeline: row.id }, 'pipeline created');

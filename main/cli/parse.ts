@@ -123,3 +123,11 @@ export function parseMapping(list: string[]): Partial<Record<EntityNameT, Record
   }
   return out;
 }
+
+/** `10,50` → { percent: 10, max: 50 } */
+export function parseDeleteGuard(v: string): { percent: number; max: number } {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*%?\s*,\s*(\d+)\s*$/.exec(v);
+  const percent = m ? Number(m[1]) : NaN;
+  if (!m || percent > 100) throw new FerryError('input', `Bad --delete-guard "${v}".`, 'Write <percent>,<max>, e.g. --delete-guard 10,50 (stop above 10 % of the linked records or above 50).');
+  return { percent, max: Number(m[2]) };
+}

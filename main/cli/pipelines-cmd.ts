@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { checkPipeline } from '../app/check.js';
 import { pipelines } from '../app/pipelines.js';
 import type { Pipeline } from '../../shared/model.js';
-import { collect, parseConflictPolicy, parseDeletePolicy, parseMapping, parseEntityEvery, parseEntityFlow, parseMatch, parseMinutes, parseTimeOfDay, parseTimeZone } from './parse.js';
+import { collect, parseConflictPolicy, parseDeleteGuard, parseDeletePolicy, parseMapping, parseEntityEvery, parseEntityFlow, parseMatch, parseMinutes, parseTimeOfDay, parseTimeZone } from './parse.js';
 import { table, when } from './output.js';
 import { withContext } from './with-context.js';
 
@@ -33,6 +33,7 @@ export function registerPipelines(program: Command): void {
     .option('--delete <entity=policy>', 'delete policy: propagate | ignore | archive (default ignore; repeatable)', collect, [])
     .option('--conflict <entity=policy>', 'for both-way entities: manual (default) | left-wins | right-wins | newer-wins (repeatable)', collect, [])
     .option('--map <entity.field=template>', 'one-way: a field from a template, e.g. "customer.name={number} - {name|trim}" (repeatable)', collect, [])
+    .option('--delete-guard <percent,max>', 'stop a run that would delete more than percent % of the linked records or more than max (default 10,50)')
     .option('--every <minutes>', 'sync interval, elapsed minutes from activation (5–1440), e.g. 60m')
     .option('--full-at <HH:MM>', 'daily full sync at this wall-clock time')
     .option('--entity-every <entity=minutes>', 'an entity\'s own interval, e.g. device=45m (repeatable)', collect, [])
@@ -40,7 +41,7 @@ export function registerPipelines(program: Command): void {
     .option('--paused', 'create it paused')
     .action(
       async (
-        o: { name: string; left: string; right: string; entity: string[]; match: string[]; delete: string[]; conflict: string[]; map: string[]; every?: string; fullAt?: string; entityEvery: string[]; timeZone?: string; paused?: boolean },
+        o: { name: string; left: string; right: string; entity: string[]; match: string[]; delete: string[]; conflict: string[]; map: string[]; deleteGuard?: string; every?: string; fullAt?: string; entityEvery: string[]; timeZone?: string; paused?: boolean },
         c: Command,
       ) =>
         withContext(c, async (ctx, out) => {
@@ -53,6 +54,7 @@ export function registerPipelines(program: Command): void {
             deletePolicy: parseDeletePolicy(o.delete),
             conflictPolicy: parseConflictPolicy(o.conflict),
             mapping: parseMapping(o.map),
+            ...(o.deleteGuard !== undefined ? { deleteGuard: parseDeleteGuard(o.deleteGuard) } : {}),
             ...(o.every !== undefined ? { everyMinutes: parseMinutes(o.every, '--every') } : {}),
             ...(o.fullAt !== undefined ? { fullAt: parseTimeOfDay(o.fullAt) } : {}),
             ...(o.entityEvery.length ? { entityEvery: parseEntityEvery(o.entityEvery) } : {}),

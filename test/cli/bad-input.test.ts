@@ -44,6 +44,7 @@ describe('bad input through the CLI', () => {
     expectError(await ferry([...p, '--entity', 'customer:to-right', '--left', 'ghost', ...d]), 'not-found');
     expectError(await ferry([...p, '--entity', 'customer:to-right', '--map', 'customer.nope={name}', ...d]), 'input');
     expectError(await ferry([...p, '--entity', 'customer:to-right', '--map', 'customer.name={name|shout}', ...d]), 'input');
+    expectError(await ferry([...p, '--entity', 'customer:to-right', '--delete-guard', '200,5', ...d]), 'input');
     expect(snapshot()).toBe(before);
     expect(fs.existsSync(path.join(dir, 'ferry.db'))).toBe(true);
   });

@@ -228,3 +228,32 @@ describe('field templates in a pipeline', () => {
     expect(target.byName('Müller (100)')).toHaveLength(1);
   });
 });
+
+describe('delete policy archive', () => {
+  it('a record gone at the source is marked inactive on the target, not deleted, and no longer synced', async () => {
+    const { MemorySystem } = await import('../support/memory-system.js');
+    const flow = { direction: 'to-right' as const, match: 'number' as const, deletePolicy: 'archive' as const, conflictPolicy: 'manual' as const, onlyActive: true };
+    const config: PipelineConfig = { ...erpRmmConfig(), entities: { customer: flow }, deleteGuard: { percent: 100, max: 50 } };
+    const { store, pipelineId } = storeWithPipeline(config);
+    const erp = new MemoryErp();
+    erp.customer('1', 'Alt GmbH', '1');
+    erp.customer('2', 'Bleibt GmbH', '2');
+    const target = new MemorySystem('t');
+    const state = new SqliteSyncState(store.db, pipelineId);
+    let n = 0;
+    const run = (mode: 'delta' | 'full') => {
+      const runId = `a${++n}`;
+      store.runs.start({ id: runId, pipelineId, trigger: 'manual', mode, scope: {}, startedAt: new Date().toISOString() });
+      return runPipeline({ runId, pipelineId, config, left: erp.connector(), right: target.connector(), state, mode, dryRun: false, entities: null, customer: null, confirmDeletes: false, now: () => new Date().toISOString(), emit: () => undefined });
+    };
+    await run('delta');
+    erp.customers.delete('1');
+    const r = await run('full');
+    expect(r.entities.customer).toMatchObject({ updated: 1, deleted: 0 });
+    const alt = target.customers.get(target.byName('Alt GmbH')[0]!)!;
+    expect(alt.data.active).toBe(false);
+    expect(target.customers.size).toBe(2);
+    expect(state.links('customer')).toHaveLength(1);
+    expect((await run('full')).entities.customer).toMatchObject({ updated: 0, deleted: 0 });
+  });
+});
