@@ -1,12 +1,9 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { simulateCrashes, SimulatedCrash, crashPoints, type CrashPoint } from '../../main/engine/crash.js';
-import { runPipeline } from '../../main/engine/run.js';
-import type { StatePort } from '../../main/engine/state-port.js';
+import { crashPoints, simulateCrashes, type CrashPoint } from '../../main/engine/crash.js';
 import { SqliteSyncState } from '../../main/store/sync-state.js';
+import { crashingRunner } from '../support/crash-sim.js';
 import { RmmStandinState, createStandinConnector } from '../../main/demo/rmm-standin.js';
-import type { Connector, EntityPort } from '../../main/connectors/types.js';
-import type { EntityName } from '../../shared/entities.js';
 import { MemoryErp } from '../support/memory-erp.js';
 import { erpRmmConfig, storeWithPipeline } from '../support/temp-store.js';
 
@@ -31,24 +28,6 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant('run' as const), full: fc.boolean(), crashAt: fc.option(fc.constantFrom(...crashPoints), { nil: null }), nth: fc.integer({ min: 1, max: 4 }) }),
 );
 
-/** After a simulated crash nothing of the "dead process" may touch state or remote systems any more. */
-function guard<T extends object>(o: T, isDead: () => boolean): T {
-  return new Proxy(o, {
-    get(target, prop, receiver) {
-      const v = Reflect.get(target, prop, receiver) as unknown;
-      if (typeof v !== 'function') return v;
-      return (...args: unknown[]) => {
-        if (isDead()) throw new SimulatedCrash('after-intent');
-        return (v as (...a: unknown[]) => unknown).apply(target, args);
-      };
-    },
-  });
-}
-
-function guardConnector(c: Connector, isDead: () => boolean): Connector {
-  return { ...c, entity: <E extends EntityName>(n: E) => { const p = c.entity(n); return p ? guard(p as EntityPort<E>, isDead) : undefined; } };
-}
-
 afterEach(() => simulateCrashes(null));
 
 describe('one-way engine, property: converges under random edits and crashes', () => {
@@ -62,27 +41,7 @@ describe('one-way engine, property: converges under random edits and crashes', (
         const erp = new MemoryErp();
         erp.pageSize = 2;
         const rmm = new RmmStandinState();
-        let runNo = 0;
-        const run = async (full: boolean, crash: { at: CrashPoint; nth: number } | null) => {
-          let dead = false;
-          let seen = 0;
-          simulateCrashes((p) => {
-            if (dead) return true;
-            if (crash && p === crash.at && ++seen === crash.nth) dead = true;
-            return dead;
-          });
-          const runId = `r${++runNo}`;
-          store.runs.start({ id: runId, pipelineId, trigger: 'manual', mode: full ? 'full' : 'delta', scope: {}, startedAt: new Date().toISOString() });
-          const state: StatePort = guard(new SqliteSyncState(store.db, pipelineId), () => dead);
-          try {
-            return await runPipeline({ runId, pipelineId, config, left: guardConnector(erp.connector(), () => dead), right: guardConnector(createStandinConnector(rmm), () => dead), state, mode: full ? 'full' : 'delta', dryRun: false, entities: null, customer: null, confirmDeletes: true, now: () => new Date().toISOString(), emit: () => undefined });
-          } catch (e) {
-            if (!(e instanceof SimulatedCrash)) throw e;
-            return null;
-          } finally {
-            simulateCrashes(null);
-          }
-        };
+        const run = crashingRunner(store, pipelineId, config, () => ({ left: erp.connector(), right: createStandinConnector(rmm) }));
         try {
           for (const s of steps) {
             if (s.kind === 'add-customer' || s.kind === 'rename-customer') {
@@ -127,7 +86,7 @@ describe('one-way engine, property: converges under random edits and crashes', (
           store.close();
         }
       }),
-      { numRuns: Number(process.env['FERRY_PROPERTY_RUNS'] ?? 1000) },
+      { numRuns: Number(process.env['FERRY_PROPERTY_RUNS'] ?? 2500) },
     );
   }, 300_000);
 });

@@ -1,12 +1,9 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { crashPoints, simulateCrashes, SimulatedCrash, type CrashPoint } from '../../main/engine/crash.js';
-import { runPipeline } from '../../main/engine/run.js';
-import type { StatePort } from '../../main/engine/state-port.js';
-import type { Connector, EntityPort } from '../../main/connectors/types.js';
-import type { EntityName } from '../../shared/entities.js';
+import { crashPoints, simulateCrashes, type CrashPoint } from '../../main/engine/crash.js';
 import type { PipelineConfig } from '../../shared/model.js';
 import { SqliteSyncState } from '../../main/store/sync-state.js';
+import { crashingRunner } from '../support/crash-sim.js';
 import { MemorySystem } from '../support/memory-system.js';
 import { storeWithPipeline } from '../support/temp-store.js';
 
@@ -27,26 +24,6 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant('run' as const), full: fc.boolean(), crashAt: fc.option(fc.constantFrom(...crashPoints), { nil: null }), nth: fc.integer({ min: 1, max: 3 }) }),
 );
 
-function guard<T extends object>(o: T, isDead: () => boolean): T {
-  return new Proxy(o, {
-    get(target, prop, receiver) {
-      const v = Reflect.get(target, prop, receiver) as unknown;
-      if (typeof v !== 'function') return v;
-      return (...args: unknown[]) => {
-        if (isDead()) throw new SimulatedCrash('after-intent');
-        return (v as (...a: unknown[]) => unknown).apply(target, args);
-      };
-    },
-  });
-}
-const guardConnector = (c: Connector, isDead: () => boolean): Connector => ({
-  ...c,
-  entity: <E extends EntityName>(n: E) => {
-    const p = c.entity(n);
-    return p ? guard(p as EntityPort<E>, isDead) : undefined;
-  },
-});
-
 afterEach(() => simulateCrashes(null));
 
 describe('two-way engine, property', () => {
@@ -60,27 +37,7 @@ describe('two-way engine, property', () => {
         };
         const { store, pipelineId } = storeWithPipeline(config);
         const sys = { a: new MemorySystem('a'), b: new MemorySystem('b') };
-        let runNo = 0;
-        const run = async (full: boolean, crash: { at: CrashPoint; nth: number } | null) => {
-          let dead = false;
-          let seen = 0;
-          simulateCrashes((p) => {
-            if (dead) return true;
-            if (crash && p === crash.at && ++seen === crash.nth) dead = true;
-            return dead;
-          });
-          const runId = `r${++runNo}`;
-          store.runs.start({ id: runId, pipelineId, trigger: 'manual', mode: full ? 'full' : 'delta', scope: {}, startedAt: new Date().toISOString() });
-          const state: StatePort = guard(new SqliteSyncState(store.db, pipelineId), () => dead);
-          try {
-            return await runPipeline({ runId, pipelineId, config, left: guardConnector(sys.a.connector(), () => dead), right: guardConnector(sys.b.connector(), () => dead), state, mode: full ? 'full' : 'delta', dryRun: false, entities: null, customer: null, confirmDeletes: true, now: () => new Date().toISOString(), emit: () => undefined });
-          } catch (e) {
-            if (!(e instanceof SimulatedCrash)) throw e;
-            return null;
-          } finally {
-            simulateCrashes(null);
-          }
-        };
+        const run = crashingRunner(store, pipelineId, config, () => ({ left: sys.a.connector(), right: sys.b.connector() }));
         const names = new Set<string>();
         try {
           for (const s of steps) {
@@ -119,7 +76,7 @@ describe('two-way engine, property', () => {
           store.close();
         }
       }),
-      { numRuns: Number(process.env['FERRY_PROPERTY_RUNS'] ?? 1000) },
+      { numRuns: Number(process.env['FERRY_PROPERTY_RUNS'] ?? 2500) },
     );
   }, 300_000);
 });
