@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, logFilePath } from '../../main/log/index.js';
 import { createKeytarStore, probeAccount, type KeytarModule, type SecretStore } from '../../main/secrets/index.js';
 import { isFerryError } from '../../shared/errors.js';
@@ -64,9 +64,14 @@ function runFixture(command: string, args: string[], env: NodeJS.ProcessEnv): Pr
   });
 }
 
-secretStoreContract('keychain store (real Secret Service)', () => createKeytarStore(testService()), { skip: !inPrivateKeyring });
+// Outside the private keyring of scripts/with-keyring.sh these tests fail (they never touch a real user's keyring).
+const requirePrivateKeyring = () => {
+  if (!inPrivateKeyring) throw new Error('Run the keychain tests under `bash scripts/with-keyring.sh` (npm test does): they need a private, throw-away keyring.');
+};
+secretStoreContract('keychain store (real Secret Service)', () => (requirePrivateKeyring(), createKeytarStore(testService())));
 
-describe.skipIf(!inPrivateKeyring)('keychain store (real Secret Service)', () => {
+describe('keychain store (real Secret Service)', () => {
+  beforeAll(requirePrivateKeyring);
   it('uses service "Ferry" and account "<connection id>/<secret name>" by default', async () => {
     const store: SecretStore = createKeytarStore();
     await store.set(layoutId, 'password', 'layout-value');
