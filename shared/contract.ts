@@ -56,6 +56,14 @@ export const ConflictView = z.object({
 });
 export type ConflictView = z.infer<typeof ConflictView>;
 
+export const UndoResult = z.object({
+  run: z.string(),
+  pipeline: z.string(),
+  undone: z.array(z.object({ entity: EntityName, action: z.enum(['created', 'updated']), side: z.enum(['left', 'right']), id: z.string(), what: z.string() })),
+  notUndone: z.array(z.object({ entity: EntityName, action: z.string(), side: z.enum(['left', 'right']).nullable(), id: z.string().nullable(), why: z.string() })),
+  paused: z.boolean(),
+});
+
 const ByName = z.object({ name: z.string().min(1) });
 const Kind = z.object({ kind: z.string(), label: z.string(), needs: z.array(z.string()), secretNames: z.array(z.string()) });
 
@@ -126,6 +134,7 @@ export const contract = {
     output: RunResult,
   },
   'runs.list': { input: z.object({ pipeline: z.string().optional(), limit: z.number().int().min(1).max(1000).optional() }), output: z.array(RunSummary) },
+  'runs.undo': { input: z.object({ id: z.string().min(1) }), output: UndoResult },
   'runs.show': { input: z.object({ id: z.string().min(1) }), output: RunSummary.extend({ items: z.array(RunItem) }) },
   'status.get': { input: z.object({}), output: StatusReport },
   'conflicts.list': { input: z.object({ pipeline: z.string().optional(), includeClosed: z.boolean().optional() }), output: z.array(ConflictView) },

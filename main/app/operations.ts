@@ -8,6 +8,7 @@ import type { AppContext } from './context.js';
 import { pipelines } from './pipelines.js';
 import { executeRun, runs } from './runs.js';
 import { getStatus } from './status.js';
+import { undoRun } from './undo.js';
 
 export interface OpEnv {
   ctx: AppContext;
@@ -41,6 +42,7 @@ const handlers: Handlers = {
   'runs.start': (env, i) => (env.startRun ? env.startRun(i, env.emit ?? (() => undefined)) : executeRun(env.ctx, i, env.emit)),
   'runs.list': ({ ctx }, i) => runs.list(ctx, i.pipeline, i.limit),
   'runs.show': ({ ctx }, i) => runs.show(ctx, i.id),
+  'runs.undo': ({ ctx }, i) => undoRun(ctx, i.id),
   'status.get': ({ ctx }) => getStatus(ctx),
   'conflicts.list': ({ ctx }, i) => conflicts.list(ctx, i.pipeline, i.includeClosed ?? false),
   'conflicts.show': ({ ctx }, i) => conflicts.show(ctx, i.id),
