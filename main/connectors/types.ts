@@ -72,12 +72,21 @@ export interface RecordPage<E extends EntityName = EntityName> {
   page: number;
   pageCount: number | null;
   total: number | null;
+  /** Delta reads: ids deleted on this system since the cursor (tombstones). */
+  deleted?: string[];
+  /**
+   * Delta-capable ports: the cursor for the next read, on the last page. It must be the lower bound of the next
+   * read — the time this read started, minus the overlap the system needs — never the time it ended.
+   */
+  nextCursor?: string;
 }
 
 export interface ReadOptions {
   /** Restrict to children of these parents (this system's ids), e.g. `ferry run --customer`. */
   customerIds?: string[];
   signal?: AbortSignal;
+  /** Delta-capable ports: only what changed since this cursor (null/absent = everything). */
+  since?: string | null;
 }
 
 export interface WriteContext {

@@ -30,6 +30,8 @@ export interface OneWayInput<E extends EntityName = EntityName> {
   sourceComplete: boolean;
   /** Records that failed their schema: never treated as deleted. */
   invalidSourceIds: ReadonlySet<string>;
+  /** Ids the source reports as deleted (delta reads): gone, whatever the read's completeness. */
+  tombstones?: ReadonlySet<string>;
   /** null = the target was not read this run. */
   targetRecords: RemoteRecord<E>[] | null;
   targetComplete: boolean;
@@ -224,10 +226,12 @@ export function planOneWay<E extends EntityName>(inp: OneWayInput<E>): Plan {
     ops.push({ kind: 'create', sourceId: sid, data: w.write, stamp, natural: naturalOf(w.desired), sourceHash: w.sourceHash, targetHash: w.targetHash, replacesTargetId: null, ...dis(w) });
   }
 
-  // Linked pairs whose source record is gone.
-  if (inp.full && inp.sourceComplete) {
+  // Linked pairs whose source record is gone: absent from a complete full read, or reported deleted.
+  const absentMeansGone = inp.full && inp.sourceComplete;
+  if (absentMeansGone || (inp.tombstones && inp.tombstones.size > 0)) {
     for (const [sid, link] of linkBySource) {
       if (seenSource.has(sid) || inp.invalidSourceIds.has(sid)) continue;
+      if (!absentMeansGone && !inp.tombstones!.has(sid)) continue;
       const tid = sideIds(link, inp.source).t;
       const before = targetById.get(tid)?.data ?? null;
       if (inp.targetRecords && inp.targetComplete && !targetById.has(tid)) {

@@ -45,17 +45,29 @@ export function deleteLimit(guard: DeleteGuard, linked: number): number {
 
 export async function readAll<E extends EntityName>(
   port: EntityPort<E>,
-  opts: { customerIds?: string[]; signal?: AbortSignal },
+  opts: { customerIds?: string[]; signal?: AbortSignal; since?: string | null },
   onPage: (n: number, total: number | null) => void,
-): Promise<{ records: RemoteRecord<E>[]; invalid: { id: string | null; reason: string }[] }> {
+): Promise<{ records: RemoteRecord<E>[]; invalid: { id: string | null; reason: string }[]; deleted: string[]; nextCursor: string | null }> {
   const records: RemoteRecord<E>[] = [];
   const invalid: { id: string | null; reason: string }[] = [];
+  const deleted: string[] = [];
+  let nextCursor: string | null = null;
+  const seen = new Map<string, number>();
   for await (const page of port.read(opts)) {
-    for (const r of page.records) records.push(r);
+    for (const r of page.records) {
+      // Overlapping delta windows and pages: the same id twice is one record, the later version wins.
+      const at = seen.get(r.id);
+      if (at === undefined) {
+        seen.set(r.id, records.length);
+        records.push(r);
+      } else records[at] = r;
+    }
     for (const i of page.invalid) invalid.push(i);
+    for (const d of page.deleted ?? []) deleted.push(d);
+    if (page.nextCursor) nextCursor = page.nextCursor;
     onPage(records.length + invalid.length, page.total);
   }
-  return { records, invalid };
+  return { records, invalid, deleted, nextCursor };
 }
 
 /** Runs one pipeline: entities in dependency order, each read → match → plan → guard → apply. */
@@ -97,8 +109,11 @@ export async function runPipeline(req: RunRequest): Promise<RunOutcome> {
       const parent = parentOf[entity];
       const scoped = req.customer !== null && parent !== undefined;
       const sourceScope = scoped ? { customerIds: [source === 'left' ? req.customer!.leftId : req.customer!.rightId] } : {};
+      // A delta-capable source is read since its cursor on delta runs; a full run reads everything (and resets it).
+      const since = sPort.capabilities.delta && !full && !scoped ? req.state.cursor(entity, source) : null;
       emit('read', entity, source, 0, null);
-      const src = await readAll(sPort, { ...sourceScope, ...(req.signal ? { signal: req.signal } : {}) }, (n, t) => emit('read', entity, source, n, t));
+      const src = await readAll(sPort, { ...sourceScope, ...(req.signal ? { signal: req.signal } : {}), ...(since ? { since } : {}) }, (n, t) => emit('read', entity, source, n, t));
+      const isDelta = since !== null;
       const links = req.state.links(entity);
       const linkedSource = new Set(links.map((l) => (source === 'left' ? l.leftId : l.rightId)));
       let parentLinks: Map<string, string> | null = null;
@@ -127,8 +142,9 @@ export async function runPipeline(req: RunRequest): Promise<RunOutcome> {
         entity,
         source,
         sourceRecords: src.records,
-        sourceComplete: !scoped && !src.invalid.some((i) => i.id === null),
+        sourceComplete: !isDelta && !scoped && !src.invalid.some((i) => i.id === null),
         invalidSourceIds: invalidIds,
+        tombstones: new Set(src.deleted),
         targetRecords: tgt ? tgt.records : null,
         targetComplete: tgt !== null && !scoped && tgt.invalid.length === 0,
         links,
@@ -141,6 +157,7 @@ export async function runPipeline(req: RunRequest): Promise<RunOutcome> {
       });
       // What was read is not needed any more: let it go before the writes (large reads).
       const readCount = src.records.length;
+      const seenIds = isDelta ? src.records.map((r) => r.id) : [];
       src.records = [];
       if (tgt) tgt.records = [];
       for (const inv of src.invalid) {
@@ -192,7 +209,14 @@ export async function runPipeline(req: RunRequest): Promise<RunOutcome> {
         concurrency: req.concurrency ?? 4,
         onProgress: (done) => emit('apply', entity, target, done, plan.ops.length),
       });
+      if (isDelta) {
+        const seen = new Set([...src.deleted]);
+        for (const id of seenIds) seen.add(id);
+        c.unchanged += links.filter((l) => !seen.has(source === 'left' ? l.leftId : l.rightId)).length;
+      }
       crashPoint('before-cursor');
+      // The cursor moves only when everything it covers is committed: a failed record is read again next time.
+      if (src.nextCursor && sPort.capabilities.delta && !scoped && c.failed === 0 && src.invalid.length === 0) req.state.setCursor(entity, source, src.nextCursor);
       if (c.failed > 0) anyFailedItems = true;
       emit('done', entity, null, plan.ops.length, plan.ops.length);
     } catch (e) {

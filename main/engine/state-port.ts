@@ -52,6 +52,9 @@ export interface StatePort {
   addItem(runId: string, item: ItemInput): void;
   /** Runs fn atomically: everything or nothing. */
   tx<T>(fn: () => T): T;
+  /** The delta cursor of one side of an entity, committed only after the writes it covers. */
+  cursor(entity: EntityName, side: Side): string | null;
+  setCursor(entity: EntityName, side: Side, cursor: string): void;
   /** Decisions on conflicts waiting for this run, by left id (conflict inbox). */
   pendingResolutions(entity: EntityName): ReadonlyMap<string, PendingResolution>;
   /** Records the open conflicts found by a plan; with `complete`, the others of the entity are closed. */

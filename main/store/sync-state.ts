@@ -103,6 +103,15 @@ export class SqliteSyncState implements StatePort {
   tx<T>(fn: () => T): T {
     return this.db.transaction(fn)();
   }
+  cursor(entity: EntityName, side: 'left' | 'right'): string | null {
+    const r = this.db.prepare('SELECT cursor FROM cursors WHERE pipeline_id = ? AND entity = ? AND side = ?').get(this.pipelineId, entity, side) as { cursor: string } | undefined;
+    return r?.cursor ?? null;
+  }
+  setCursor(entity: EntityName, side: 'left' | 'right', cursor: string): void {
+    this.db
+      .prepare('INSERT INTO cursors (pipeline_id, entity, side, cursor, updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (pipeline_id, entity, side) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at')
+      .run(this.pipelineId, entity, side, cursor, this.now());
+  }
   pendingResolutions(entity: EntityName): ReadonlyMap<string, PendingResolution> {
     return new ConflictsRepo(this.db).pendingResolutions(this.pipelineId, entity);
   }
