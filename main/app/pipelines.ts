@@ -88,6 +88,23 @@ export const pipelines = {
       }
       entities[e.entity] = { direction: e.direction, match, deletePolicy: input.deletePolicy[e.entity] ?? 'ignore', conflictPolicy: input.conflictPolicy[e.entity] ?? 'manual', onlyActive: true, ...(mapping && Object.keys(mapping).length ? { mapping } : {}) };
     }
+    // newer-wins is offered only where both systems report modification times for that entity.
+    for (const [entity, flow] of Object.entries(entities) as [EntityNameT, EntityFlow][]) {
+      if (flow.direction !== 'both' || flow.conflictPolicy !== 'newer-wins') continue;
+      for (const c of [left, right]) {
+        let reports = false;
+        try {
+          const connector = ctx.factories.get(c.kind)?.create({ config: { id: c.id, kind: c.kind, name: c.name, url: c.url, username: c.username, options: c.options }, secrets: {}, log: ctx.log });
+          reports = connector?.entity(entity)?.capabilities.modifiedAt === true;
+          void connector?.close();
+        } catch {
+          reports = false;
+        }
+        if (!reports) {
+          throw new FerryError('unsupported', `The newer-wins policy needs modification times from both systems, and ${c.name} (${c.kind}) does not report them for ${entity} records.`, 'Choose manual, left-wins or right-wins for this entity (--conflict <entity>=manual).');
+        }
+      }
+    }
     for (const e of Object.keys(input.match)) {
       if (!seen.has(e as EntityNameT)) throw new FerryError('input', `--match names ${e}, which is not synced by this pipeline.`, 'Add it with --entity or drop the --match.');
     }

@@ -116,6 +116,8 @@ export interface EntityCapabilities {
   stamp: boolean;
   /** Canonical field that identifies a record naturally on this system (intent recovery without a stamp). */
   naturalKey: string | null;
+  /** Whether records carry a modification time (RemoteRecord.modifiedAt): the newer-wins policy needs it. */
+  modifiedAt?: boolean;
   /** Why write is off, when it is (shown in the wizard and preflight). */
   note?: string;
 }

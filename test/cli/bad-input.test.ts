@@ -45,6 +45,8 @@ describe('bad input through the CLI', () => {
     expectError(await ferry([...p, '--entity', 'customer:to-right', '--map', 'customer.nope={name}', ...d]), 'input');
     expectError(await ferry([...p, '--entity', 'customer:to-right', '--map', 'customer.name={name|shout}', ...d]), 'input');
     expectError(await ferry([...p, '--entity', 'customer:to-right', '--delete-guard', '200,5', ...d]), 'input');
+    // Neither c-entron nor Zabbix reports modification times: newer-wins is refused with the reason.
+    expectError(await ferry([...p, '--entity', 'customer:both', '--conflict', 'customer=newer-wins', ...d]), 'unsupported');
     expect(snapshot()).toBe(before);
     expect(fs.existsSync(path.join(dir, 'ferry.db'))).toBe(true);
   });

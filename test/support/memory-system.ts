@@ -49,7 +49,7 @@ export class MemorySystem {
       const rec = (id: string, r: Row<E>): RemoteRecord<E> => ({ id, data: { ...r.data }, stamp: r.stamp, modifiedAt: r.modifiedAt });
       return {
         entity,
-        capabilities: { read: true, write: true, delete: true, delta: false, stamp: true, naturalKey },
+        capabilities: { read: true, write: true, delete: true, delta: false, stamp: true, naturalKey, modifiedAt: true },
         fields: fields as EntityPort<E>['fields'],
         read: async function* (o): AsyncGenerator<RecordPage<E>> {
           const all = [...table].filter(([, r]) => !o.customerIds || o.customerIds.includes(String((r.data as { customerId?: unknown }).customerId))).map(([id, r]) => rec(id, r));
