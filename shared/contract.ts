@@ -45,6 +45,8 @@ export const ConflictView = z.object({
   rightId: z.string(),
   left: z.record(z.string(), z.unknown()).nullable(),
   right: z.record(z.string(), z.unknown()).nullable(),
+  /** The version both sides held after the last sync (null where it was not recorded). */
+  base: z.record(z.string(), z.unknown()).nullable(),
   differing: z.array(z.string()),
   reason: z.string(),
   detectedAt: z.string(),

@@ -17,7 +17,7 @@ const human = (c: ConflictView) =>
     `conflict ${c.id} — ${c.pipeline}, ${c.entity} left=${c.leftId} right=${c.rightId}${c.closedAt ? ` (closed ${when(c.closedAt)})` : c.resolution ? ` (decided: ${c.resolution}, applied by the next run)` : ''}`,
     `  ${c.reason}`,
     `  detected ${when(c.detectedAt)}, last seen ${when(c.updatedAt)}`,
-    table([['FIELD', 'LEFT', 'RIGHT'], ...c.differing.map((f) => [f, JSON.stringify(c.left?.[f] ?? null), JSON.stringify(c.right?.[f] ?? null)])]),
+    table([['FIELD', 'BASE', 'LEFT', 'RIGHT'], ...c.differing.map((f) => [f, c.base ? JSON.stringify(c.base[f] ?? null) : '?', JSON.stringify(c.left?.[f] ?? null), JSON.stringify(c.right?.[f] ?? null)])]),
     c.closedAt || c.resolution ? '' : `resolve: ferry conflicts resolve ${c.id} --take left|right, or --take merge --field <name>=left|right …`,
   ]
     .filter(Boolean)

@@ -30,10 +30,11 @@ type Outcome =
   | { ok: true; id: string; version: string | null; targetHash: string; recovered: boolean }
   | { ok: false; error: unknown; keepIntent: boolean };
 
-function linkOf(entity: EntityName, source: Side, sourceId: string, targetId: string, sourceHash: string | null, targetHash: string | null, now: string, sv: string | null = null, tv: string | null = null): Link {
+function linkOf(entity: EntityName, source: Side, sourceId: string, targetId: string, sourceHash: string | null, targetHash: string | null, now: string, sv: string | null = null, tv: string | null = null, base?: unknown): Link {
+  const b = base === undefined ? {} : { base };
   return source === 'left'
-    ? { entity, leftId: sourceId, rightId: targetId, leftHash: sourceHash, rightHash: targetHash, leftVersion: sv, rightVersion: tv, syncedAt: now }
-    : { entity, leftId: targetId, rightId: sourceId, leftHash: targetHash, rightHash: sourceHash, leftVersion: tv, rightVersion: sv, syncedAt: now };
+    ? { entity, leftId: sourceId, rightId: targetId, leftHash: sourceHash, rightHash: targetHash, leftVersion: sv, rightVersion: tv, syncedAt: now, ...b }
+    : { entity, leftId: targetId, rightId: sourceId, leftHash: targetHash, rightHash: sourceHash, leftVersion: tv, rightVersion: sv, syncedAt: now, ...b };
 }
 
 const pickOld = (changes: Record<string, { old: unknown; new: unknown }>, k: 'old' | 'new') => Object.fromEntries(Object.entries(changes).map(([f, v]) => [f, v[k]]));
@@ -94,13 +95,13 @@ export async function applyOps<E extends EntityName>(ops: Op[], c: ApplyContext<
     }
     if (op.kind === 'create') {
       if (op.replacesTargetId) c.state.removeLink(c.entity, c.source === 'left' ? op.sourceId : op.replacesTargetId);
-      c.state.upsertLink(linkOf(c.entity, c.source, op.sourceId, o.id, op.sourceHash, o.targetHash, now, null, o.version));
+      c.state.upsertLink(linkOf(c.entity, c.source, op.sourceId, o.id, op.sourceHash, o.targetHash, now, null, o.version, op.base));
       const reason = o.recovered ? 'the answer was lost; found by lookup and linked' : op.replacesTargetId ? 'missing on the target: created again' : null;
       c.state.addItem(c.runId, item('created', op.sourceId, o.id, reason, { after: op.data }));
       c.counts.created++;
     } else if (op.kind === 'update') {
       if (op.unlinkAfter) c.state.removeLink(c.entity, sideKey(op));
-      else c.state.upsertLink(linkOf(c.entity, c.source, op.sourceId, op.targetId, op.sourceHash, o.targetHash, now, null, o.version));
+      else c.state.upsertLink(linkOf(c.entity, c.source, op.sourceId, op.targetId, op.sourceHash, o.targetHash, now, null, o.version, op.base));
       c.state.addItem(c.runId, item('updated', op.sourceId, op.targetId, op.reason, { before: op.changes ? pickOld(op.changes, 'old') : op.before, after: op.changes ? pickOld(op.changes, 'new') : op.data }));
       c.counts.updated++;
     } else {
@@ -121,7 +122,7 @@ export async function applyOps<E extends EntityName>(ops: Op[], c: ApplyContext<
     c.state.tx(() => {
       for (const op of local) {
         if (op.kind === 'link') {
-          c.state.upsertLink(linkOf(c.entity, c.source, op.sourceId, op.targetId, op.sourceHash, op.targetHash, linkedAt, op.sourceVersion, op.targetVersion));
+          c.state.upsertLink(linkOf(c.entity, c.source, op.sourceId, op.targetId, op.sourceHash, op.targetHash, linkedAt, op.sourceVersion, op.targetVersion, op.base));
           c.counts.unchanged++;
         } else {
           c.state.removeLink(c.entity, sideKey(op));

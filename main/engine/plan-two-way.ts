@@ -39,7 +39,7 @@ export interface TwoWayPlan {
   items: ItemInput[];
   unchanged: number;
   /** Conflicts still open after this plan (manual policy), for the inbox. */
-  conflicts: { leftId: string; rightId: string; left: unknown; right: unknown; reason: string }[];
+  conflicts: { leftId: string; rightId: string; left: unknown; right: unknown; base: unknown; reason: string }[];
   /** Inbox decisions this plan carries out. */
   resolved: number[];
 }
@@ -109,11 +109,13 @@ export function planTwoWay<E extends EntityName>(inp: TwoWayInput<E>): TwoWayPla
     }
     const targetHash = hashFields(t.stored, fieldsOf(to));
     const cur = current ? own(to, current) : null;
+    // The base of later conflicts: the record as both sides hold it after this sync, in the left's view.
+    const base = from === 'left' ? own('left', r) : t.stored;
     if (cur && hashFields(cur, fieldsOf(to)) === targetHash) {
-      ops[to].push({ kind: 'link', sourceId: r.id, targetId, sourceHash: hashOwn(from, r), targetHash, sourceVersion: r.version ?? null, targetVersion: current?.version ?? null });
+      ops[to].push({ kind: 'link', sourceId: r.id, targetId, sourceHash: hashOwn(from, r), targetHash, sourceVersion: r.version ?? null, targetVersion: current?.version ?? null, base });
       return;
     }
-    ops[to].push({ kind: 'update', sourceId: r.id, targetId, data: t.write, before: cur, changes: cur ? diffFields(cur, t.stored, fieldsOf(to)) : null, stamp: inp.stampFor(from, r.id), sourceHash: hashOwn(from, r), targetHash, reason });
+    ops[to].push({ kind: 'update', sourceId: r.id, targetId, data: t.write, before: cur, changes: cur ? diffFields(cur, t.stored, fieldsOf(to)) : null, stamp: inp.stampFor(from, r.id), sourceHash: hashOwn(from, r), targetHash, reason, base });
   };
 
   const byId = { left: new Map(inp.left.records.map((r) => [r.id, r])), right: new Map(inp.right.records.map((r) => [r.id, r])) };
@@ -163,7 +165,7 @@ export function planTwoWay<E extends EntityName>(inp: TwoWayInput<E>): TwoWayPla
     // Changed on both sides. Already the same after all (both made the same edit)? Then only the hashes move.
     const t = translate('left', L);
     if (t && hashFields(t.stored, fieldsOf('right')) === hashOwn('right', R)) {
-      ops.right.push({ kind: 'link', sourceId: L.id, targetId: R.id, sourceHash: hashOwn('left', L), targetHash: hashOwn('right', R), sourceVersion: L.version ?? null, targetVersion: R.version ?? null });
+      ops.right.push({ kind: 'link', sourceId: L.id, targetId: R.id, sourceHash: hashOwn('left', L), targetHash: hashOwn('right', R), sourceVersion: L.version ?? null, targetVersion: R.version ?? null, base: own('left', L) });
       continue;
     }
     const decision = inp.resolutions?.get(L.id);
@@ -177,7 +179,7 @@ export function planTwoWay<E extends EntityName>(inp: TwoWayInput<E>): TwoWayPla
         copy('left', M, R.id, R, 'conflict resolved: merged');
         const mh = hashFields(own('left', M), fieldsOf('left'));
         if (mh !== hashOwn('left', L)) {
-          ops.left.push({ kind: 'update', sourceId: R.id, targetId: L.id, data: own('left', M), before: own('left', L), changes: diffFields(own('left', L), own('left', M), fieldsOf('left')), stamp: inp.stampFor('right', R.id), sourceHash: hashFields(translate('left', M)?.stored ?? own('right', R), fieldsOf('right')), targetHash: mh, reason: 'conflict resolved: merged' });
+          ops.left.push({ kind: 'update', sourceId: R.id, targetId: L.id, data: own('left', M), before: own('left', L), changes: diffFields(own('left', L), own('left', M), fieldsOf('left')), stamp: inp.stampFor('right', R.id), sourceHash: hashFields(translate('left', M)?.stored ?? own('right', R), fieldsOf('right')), targetHash: mh, reason: 'conflict resolved: merged', base: own('left', M) });
         }
       }
       continue;
@@ -186,7 +188,7 @@ export function planTwoWay<E extends EntityName>(inp: TwoWayInput<E>): TwoWayPla
     if (winner === null) {
       const reason = `changed on both sides since the last sync (policy "${inp.flow.conflictPolicy}"${inp.flow.conflictPolicy === 'newer-wins' ? ', modification times too close or unknown' : ''}): left untouched until resolved`;
       items.push(item.left('conflict', L.id, R.id, reason, { before: own('right', R), after: own('left', L) }));
-      conflicts.push({ leftId: L.id, rightId: R.id, left: own('left', L), right: own('right', R), reason });
+      conflicts.push({ leftId: L.id, rightId: R.id, left: own('left', L), right: own('right', R), base: l.base ?? null, reason });
       continue;
     }
     if (winner === 'left') copy('left', L, R.id, R, `changed on both sides: ${inp.flow.conflictPolicy}`);
@@ -227,7 +229,7 @@ export function planTwoWay<E extends EntityName>(inp: TwoWayInput<E>): TwoWayPla
       claimed.add(R.id);
       const equal = hashFields(t.stored, fieldsOf('right')) === hashOwn('right', R);
       if (equal) {
-        ops.right.push({ kind: 'link', sourceId: L.id, targetId: R.id, sourceHash: hashOwn('left', L), targetHash: hashOwn('right', R), sourceVersion: L.version ?? null, targetVersion: R.version ?? null });
+        ops.right.push({ kind: 'link', sourceId: L.id, targetId: R.id, sourceHash: hashOwn('left', L), targetHash: hashOwn('right', R), sourceVersion: L.version ?? null, targetVersion: R.version ?? null, base: own('left', L) });
         continue;
       }
       // First linking of two different records: the conflict policy decides which version both sides keep.
@@ -258,7 +260,7 @@ export function planTwoWay<E extends EntityName>(inp: TwoWayInput<E>): TwoWayPla
       items.push(item[from]('skipped', r.id, null, `the ${to} system cannot create ${inp.entity} records${sides[to].port.capabilities.note ? `: ${sides[to].port.capabilities.note}` : ''}`));
       return;
     }
-    ops[to].push({ kind: 'create', sourceId: r.id, data: t.write, stamp: inp.stampFor(from, r.id), natural: natural(to, t.stored), sourceHash: hashOwn(from, r), targetHash: hashFields(t.stored, fieldsOf(to)), replacesTargetId: null });
+    ops[to].push({ kind: 'create', sourceId: r.id, data: t.write, stamp: inp.stampFor(from, r.id), natural: natural(to, t.stored), sourceHash: hashOwn(from, r), targetHash: hashFields(t.stored, fieldsOf(to)), replacesTargetId: null, base: from === 'left' ? own('left', r) : t.stored });
   }
 
   /** Which side wins a conflict under the policy; null = nobody (manual, or newer-wins without a clear answer). */

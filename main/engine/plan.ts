@@ -9,9 +9,9 @@ import { itemMaker, type ItemInput, type Link, type Side } from './state-port.js
 export type Changes = Record<string, { old: unknown; new: unknown }>;
 
 export type Op =
-  | { kind: 'create'; sourceId: string; data: unknown; stamp: string; natural: string | null; sourceHash: string; targetHash: string; replacesTargetId: string | null; disambiguator?: string }
-  | { kind: 'update'; sourceId: string; targetId: string; data: unknown; before: unknown; changes: Changes | null; stamp: string; sourceHash: string; targetHash: string; reason: string; unlinkAfter?: boolean; disambiguator?: string }
-  | { kind: 'link'; sourceId: string; targetId: string; sourceHash: string; targetHash: string; sourceVersion: string | null; targetVersion: string | null }
+  | { kind: 'create'; sourceId: string; data: unknown; stamp: string; natural: string | null; sourceHash: string; targetHash: string; replacesTargetId: string | null; disambiguator?: string; base?: unknown }
+  | { kind: 'update'; sourceId: string; targetId: string; data: unknown; before: unknown; changes: Changes | null; stamp: string; sourceHash: string; targetHash: string; reason: string; unlinkAfter?: boolean; disambiguator?: string; base?: unknown }
+  | { kind: 'link'; sourceId: string; targetId: string; sourceHash: string; targetHash: string; sourceVersion: string | null; targetVersion: string | null; base?: unknown }
   | { kind: 'unlink'; sourceId: string; targetId: string; reason: string }
   | { kind: 'delete'; sourceId: string; targetId: string; before: unknown };
 

@@ -13,6 +13,8 @@ export interface Link {
   leftVersion: string | null;
   rightVersion: string | null;
   syncedAt: string;
+  /** Two-way flows: the record as both sides held it after the last sync (left's view), the base of a conflict. */
+  base?: unknown;
 }
 
 export interface Intent {
@@ -74,6 +76,7 @@ export interface OpenConflict {
   rightId: string;
   left: unknown;
   right: unknown;
+  base: unknown;
   reason: string;
 }
 

@@ -12,6 +12,7 @@ export interface ConflictRow {
   rightId: string;
   left: Record<string, unknown> | null;
   right: Record<string, unknown> | null;
+  base: Record<string, unknown> | null;
   reason: string;
   detectedAt: string;
   updatedAt: string;
@@ -30,6 +31,7 @@ interface Raw {
   right_id: string;
   left_data: string | null;
   right_data: string | null;
+  base_data: string | null;
   reason: string;
   detected_at: string;
   updated_at: string;
@@ -49,6 +51,7 @@ const fromRaw = (r: Raw): ConflictRow => ({
   rightId: r.right_id,
   left: parse(r.left_data),
   right: parse(r.right_data),
+  base: parse(r.base_data),
   reason: r.reason,
   detectedAt: r.detected_at,
   updatedAt: r.updated_at,
@@ -64,12 +67,12 @@ export class ConflictsRepo {
   constructor(private readonly db: Db) {}
 
   /** Records (or refreshes) an open conflict with both current versions. */
-  upsertOpen(c: { pipelineId: string; entity: EntityName; leftId: string; rightId: string; left: unknown; right: unknown; reason: string; at: string }): void {
+  upsertOpen(c: { pipelineId: string; entity: EntityName; leftId: string; rightId: string; left: unknown; right: unknown; base: unknown; reason: string; at: string }): void {
     this.db
       .prepare(
-        `INSERT INTO conflicts (pipeline_id, entity, left_id, right_id, left_data, right_data, reason, detected_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (pipeline_id, entity, left_id, right_id) DO UPDATE SET left_data = excluded.left_data, right_data = excluded.right_data,
+        `INSERT INTO conflicts (pipeline_id, entity, left_id, right_id, left_data, right_data, base_data, reason, detected_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (pipeline_id, entity, left_id, right_id) DO UPDATE SET left_data = excluded.left_data, right_data = excluded.right_data, base_data = excluded.base_data,
            reason = excluded.reason, updated_at = excluded.updated_at,
            detected_at = CASE WHEN conflicts.closed_at IS NULL THEN conflicts.detected_at ELSE excluded.detected_at END,
            resolution = CASE WHEN conflicts.closed_at IS NULL THEN conflicts.resolution ELSE NULL END,
@@ -77,7 +80,7 @@ export class ConflictsRepo {
            resolved_at = CASE WHEN conflicts.closed_at IS NULL THEN conflicts.resolved_at ELSE NULL END,
            closed_at = NULL`,
       )
-      .run(c.pipelineId, c.entity, c.leftId, c.rightId, JSON.stringify(c.left ?? null), JSON.stringify(c.right ?? null), c.reason, c.at, c.at);
+      .run(c.pipelineId, c.entity, c.leftId, c.rightId, JSON.stringify(c.left ?? null), JSON.stringify(c.right ?? null), c.base === undefined || c.base === null ? null : JSON.stringify(c.base), c.reason, c.at, c.at);
   }
   list(opts: { pipelineId?: string; includeClosed?: boolean } = {}): ConflictRow[] {
     const where = [opts.pipelineId ? 'conflicts.pipeline_id = @p' : null, opts.includeClosed ? null : 'conflicts.closed_at IS NULL'].filter(Boolean);

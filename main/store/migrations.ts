@@ -146,6 +146,14 @@ CREATE TABLE conflicts (
 CREATE INDEX conflicts_open ON conflicts(pipeline_id, closed_at);
 `,
   },
+  {
+    version: 3,
+    name: 'base versions for the conflict inbox',
+    sql: `
+ALTER TABLE links ADD COLUMN base TEXT;
+ALTER TABLE conflicts ADD COLUMN base_data TEXT;
+`,
+  },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]!.version;

@@ -12,6 +12,7 @@ interface LinkRaw {
   left_version: string | null;
   right_version: string | null;
   synced_at: string;
+  base: string | null;
 }
 interface IntentRaw {
   id: number;
@@ -41,8 +42,8 @@ export class SqliteSyncState implements StatePort {
       links: db.prepare('SELECT * FROM links WHERE pipeline_id = ? AND entity = ?'),
       upsert: db.prepare(
         // REPLACE removes any row that conflicts on either side's id: a link is unique on each side.
-        `INSERT OR REPLACE INTO links (pipeline_id, entity, left_id, right_id, left_hash, right_hash, left_version, right_version, synced_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT OR REPLACE INTO links (pipeline_id, entity, left_id, right_id, left_hash, right_hash, left_version, right_version, synced_at, base)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       remove: db.prepare('DELETE FROM links WHERE pipeline_id = ? AND entity = ? AND left_id = ?'),
       intents: db.prepare('SELECT * FROM intents WHERE pipeline_id = ? ORDER BY id'),
@@ -68,10 +69,11 @@ export class SqliteSyncState implements StatePort {
       leftVersion: r.left_version,
       rightVersion: r.right_version,
       syncedAt: r.synced_at,
+      ...(r.base !== null ? { base: JSON.parse(r.base) as unknown } : {}),
     }));
   }
   upsertLink(l: Link): void {
-    this.s.upsert.run(this.pipelineId, l.entity, l.leftId, l.rightId, l.leftHash, l.rightHash, l.leftVersion, l.rightVersion, l.syncedAt);
+    this.s.upsert.run(this.pipelineId, l.entity, l.leftId, l.rightId, l.leftHash, l.rightHash, l.leftVersion, l.rightVersion, l.syncedAt, l.base === undefined || l.base === null ? null : JSON.stringify(l.base));
   }
   removeLink(entity: EntityName, leftId: string): void {
     this.s.remove.run(this.pipelineId, entity, leftId);

@@ -46,6 +46,8 @@ describe('the conflict inbox', () => {
     expect(c).toMatchObject({ entity: 'customer', leftId: t.la, rightId: t.rb, differing: ['city', 'phone'], resolution: null, closedAt: null });
     expect(c!.left).toMatchObject({ phone: 'L-phone' });
     expect(c!.right).toMatchObject({ phone: 'R-phone' });
+    // The base: what both sides held after the last sync.
+    expect(c!.base).toMatchObject({ name: 'Alpha', phone: null, city: null });
     await t.run();
     expect(conflicts.list(t.ctx, 'p')).toHaveLength(1); // still one, not a second copy
     expect(t.a.customers.get(t.la)!.data.phone).toBe('L-phone');
