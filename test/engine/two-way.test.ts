@@ -145,3 +145,20 @@ describe('two-way engine', () => {
     expect(t.state.links('customer')).toHaveLength(0);
   });
 });
+
+describe('two-way regressions found by the property test', () => {
+  it('an edit made after a crash to a record the crashed run created is not absorbed by recovery', async () => {
+    const { crashingRunner } = await import('../support/crash-sim.js');
+    const flow = { direction: 'both' as const, match: 'name' as const, deletePolicy: 'propagate' as const, conflictPolicy: 'left-wins' as const, onlyActive: true };
+    const config: PipelineConfig = { entities: { customer: flow }, schedule: { everyMinutes: 15, fullAt: null, timeZone: 'UTC', entityEvery: {} }, deleteGuard: { percent: 100, max: 1000 } };
+    const { store, pipelineId } = storeWithPipeline(config);
+    const a = new MemorySystem('a');
+    const b = new MemorySystem('b');
+    const run = crashingRunner(store, pipelineId, config, () => ({ left: a.connector(), right: b.connector() }));
+    b.addCustomer('b-1');
+    expect(await run(false, { at: 'mid-page', nth: 1 })).toBeNull(); // created on A, died before the link
+    a.editCustomer([...a.customers.keys()][0]!, { phone: '1' });
+    expect((await run(true, null))?.status).toBe('ok');
+    expect([...b.customers.values()].map((r) => r.data.phone)).toEqual(['1']);
+  });
+});
