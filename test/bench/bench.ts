@@ -18,7 +18,15 @@ import { createNullLogger } from '../../main/log/index.js';
 import { createMemoryStore } from '../../main/secrets/index.js';
 import { openStore } from '../../main/store/index.js';
 
-const { values } = parseArgs({ options: { customers: { type: 'string', default: '20000' }, devices: { type: 'string', default: '100000' }, json: { type: 'boolean', default: false } }, strict: true });
+const { values } = parseArgs({ options: { customers: { type: 'string', default: '20000' }, devices: { type: 'string', default: '100000' }, contacts: { type: 'string', default: '60000' }, both: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } }, strict: true });
+if (values.both) {
+  const { benchBoth } = await import('./bench-both.js');
+  const r = await benchBoth(Number(values.customers), Number(values.contacts), (s) => {
+    if (!values.json) process.stderr.write(`${s}\n`);
+  });
+  process.stdout.write(`${JSON.stringify(r)}\n`);
+  process.exit(0);
+}
 const customers = Number(values.customers);
 const devices = Number(values.devices);
 const PAGE = 500;

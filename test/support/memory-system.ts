@@ -1,4 +1,4 @@
-import type { Customer, Device, EntityData, EntityName } from '../../shared/entities.js';
+import type { Contact, Customer, Device, EntityData, EntityName } from '../../shared/entities.js';
 import type { Connector, EntityPort, RecordPage, RemoteRecord } from '../../main/connectors/types.js';
 
 interface Row<E extends EntityName> {
@@ -14,6 +14,7 @@ interface Row<E extends EntityName> {
 export class MemorySystem {
   customers = new Map<string, Row<'customer'>>();
   devices = new Map<string, Row<'device'>>();
+  contacts = new Map<string, Row<'contact'>>();
   clock = Date.parse('2026-11-01T00:00:00Z');
   private next = 1;
   constructor(readonly prefix: string) {}
@@ -36,6 +37,15 @@ export class MemorySystem {
     this.devices.set(id, { data: { customerId, code, name: code, serialNumber: null, manufacturer: null, model: null, operatingSystem: null, macAddress: null }, stamp: null, modifiedAt: this.stampTime() });
     return id;
   }
+  addContact(customerId: string, email: string): string {
+    const id = `${this.prefix}${this.next++}`;
+    this.contacts.set(id, { data: { customerId, firstName: 'Vor', lastName: 'Name', email, phone: null }, stamp: null, modifiedAt: this.stampTime() });
+    return id;
+  }
+  editContact(id: string, patch: Partial<Contact>): void {
+    const r = this.contacts.get(id)!;
+    this.contacts.set(id, { ...r, data: { ...r.data, ...patch }, modifiedAt: this.stampTime() });
+  }
   editDevice(id: string, patch: Partial<Device>): void {
     const r = this.devices.get(id)!;
     this.devices.set(id, { ...r, data: { ...r.data, ...patch }, modifiedAt: this.stampTime() });
@@ -44,8 +54,13 @@ export class MemorySystem {
     return [...this.customers].filter(([, r]) => r.data.name === name).map(([id]) => id);
   }
 
+  /** Records per page on reads (small by default, so tests cross page boundaries). */
+  pageSize = 3;
+
   connector(): Connector {
-    const port = <E extends 'customer' | 'device'>(entity: E, table: Map<string, Row<E>>, fields: readonly string[], naturalKey: string): EntityPort<E> => {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the ports are plain objects with generators
+    const self = this;
+    const port = <E extends 'customer' | 'device' | 'contact'>(entity: E, table: Map<string, Row<E>>, fields: readonly string[], naturalKey: string): EntityPort<E> => {
       const rec = (id: string, r: Row<E>): RemoteRecord<E> => ({ id, data: { ...r.data }, stamp: r.stamp, modifiedAt: r.modifiedAt });
       return {
         entity,
@@ -53,7 +68,8 @@ export class MemorySystem {
         fields: fields as EntityPort<E>['fields'],
         read: async function* (o): AsyncGenerator<RecordPage<E>> {
           const all = [...table].filter(([, r]) => !o.customerIds || o.customerIds.includes(String((r.data as { customerId?: unknown }).customerId))).map(([id, r]) => rec(id, r));
-          for (let i = 0; i < Math.max(1, all.length); i += 3) yield { records: all.slice(i, i + 3), invalid: [], page: i / 3 + 1, pageCount: null, total: all.length };
+          const size = self.pageSize;
+          for (let i = 0; i < Math.max(1, all.length); i += size) yield { records: all.slice(i, i + size), invalid: [], page: i / size + 1, pageCount: null, total: all.length };
         },
         create: async (d, ctx) => {
           const id = `${this.prefix}${this.next++}`;
@@ -75,11 +91,12 @@ export class MemorySystem {
     };
     const customers = port('customer', this.customers, ['number', 'name', 'phone', 'fax', 'email', 'website', 'street', 'zip', 'city', 'country', 'active'], 'name');
     const devices = port('device', this.devices, ['customerId', 'code', 'name', 'serialNumber', 'manufacturer', 'model', 'operatingSystem', 'macAddress'], 'code');
+    const contacts = port('contact', this.contacts, ['customerId', 'firstName', 'lastName', 'email', 'phone'], 'email');
     return {
       kind: `memory-${this.prefix}`,
       test: async () => ({ category: 'ok', message: 'ok', hint: '' }),
       preflight: async () => [],
-      entity: <E extends EntityName>(n: E) => ({ customer: customers, device: devices })[n as 'customer' | 'device'] as unknown as EntityPort<E> | undefined,
+      entity: <E extends EntityName>(n: E) => ({ customer: customers, device: devices, contact: contacts })[n as 'customer' | 'device' | 'contact'] as unknown as EntityPort<E> | undefined,
       close: async () => undefined,
     };
   }
