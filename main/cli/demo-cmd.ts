@@ -107,7 +107,7 @@ export function registerDemo(program: Command): void {
       try {
         if (missing === null) out.info('Starting Zabbix (MariaDB and the Zabbix frontend; the first time takes a few seconds) …');
         zabbix = missing === null ? await startDemoZabbix(dir) : null;
-        sim = await startCentronSimulator({ data: { customers: 30, devices: 20, seed: 7, hostile: true } });
+        sim = await startCentronSimulator({ data: { customers: 30, devices: 0, seed: 7, hostile: true } });
         const ctx = openCliContext(dir);
         try {
           let keychain = 'the OS keychain';
@@ -129,13 +129,14 @@ export function registerDemo(program: Command): void {
           out.info(`c-entron: simulator at ${sim.url} (generated data with hostile cases)`);
           out.info(`RMM:      ${rmmLine}`);
           if (zabbix === null && o.zabbix) out.info(`          (for a real Zabbix: ${ZABBIX_INSTALL})`);
-          const { runs, changes } = zabbix ? await runZabbixScenario(ctx, sim, SIM_PASSWORD, zabbix) : await runStandinScenario(ctx, sim, SIM_PASSWORD);
+          const { runs, changes, twoWay } = zabbix ? await runZabbixScenario(ctx, sim, SIM_PASSWORD, zabbix) : await runStandinScenario(ctx, sim, SIM_PASSWORD);
           const rmm = zabbix ? 'zabbix' : 'stand-in';
           const meta: DemoMeta = { simPort: new URL(sim.url).port, rmm, pipeline: DEMO_PIPELINE, ...(zabbix ? { zabbixPort: zabbix.port } : {}) };
           fs.writeFileSync(metaFile(dir), JSON.stringify(meta));
           saveSimSnapshot(sim, simFile(dir));
           const keeps = zabbix ? 'the c-entron simulator and Zabbix' : 'the c-entron simulator';
-          out.result({ dataDir: dir, rmm, centron: 'simulator', runs: runs.map(runJson), changes }, () =>
+          const twoWayJson = { pipeline: twoWay.pipeline, runs: twoWay.runs.map(runJson), steps: twoWay.steps, conflict: twoWay.conflict ? { id: twoWay.conflict.id, differing: twoWay.conflict.differing, resolution: twoWay.conflict.resolution, closed: twoWay.conflict.closedAt !== null } : null };
+          out.result({ dataDir: dir, rmm, centron: 'simulator', runs: runs.map(runJson), changes, twoWay: twoWayJson }, () =>
             [
               '',
               'Run 1 — first full sync:',
@@ -147,11 +148,18 @@ export function registerDemo(program: Command): void {
               'Run 2 — the next sync:',
               runHuman(runs[1]),
               '',
+              `Both ways — pipeline ${twoWay.pipeline} syncs devices in both directions:`,
+              ...twoWay.runs.map((r, i) => [i === 1 ? `  - ${twoWay.steps[0] ?? ''}` : '', i === 2 ? `  - ${twoWay.steps[1] ?? ''}` : '', runHuman(r)].filter(Boolean).join('\n')),
+              twoWay.conflict ? `conflict ${twoWay.conflict.id}: decided for ${twoWay.conflict.resolution}, ${twoWay.conflict.closedAt ? 'written to both sides' : 'still open'} (ferry conflicts show ${twoWay.conflict.id} --data-dir ${dir})` : '',
+              '',
               `Secrets: ${keychain}.`,
               `Try: ferry demo up --data-dir ${dir}   (keeps ${keeps} running), then in another shell:`,
               `     ferry status --data-dir ${dir}`,
               `     ferry runs show ${runs[0].run} --data-dir ${dir}`,
               `     ferry run demo --full --data-dir ${dir}`,
+              `     ferry run demo-both --dry-run --data-dir ${dir}`,
+              `     ferry conflicts list --all --data-dir ${dir}`,
+              `     ferry pipelines check demo --data-dir ${dir}`,
             ].join('\n'),
           );
         } finally {

@@ -6,6 +6,8 @@ import { connections, type CreateConnectionInput } from '../app/connections.js';
 import type { AppContext } from '../app/context.js';
 import { pipelines } from '../app/pipelines.js';
 import { executeRun } from '../app/runs.js';
+import { conflicts } from '../app/conflicts.js';
+import type { ConflictView } from '../../shared/contract.js';
 import { mapAccount } from '../connectors/centron/customers.js';
 import { DEFAULT_GROUP_NAME_TEMPLATE, renderGroupName } from '../connectors/zabbix/group-name.js';
 import { disambiguatedVisibleName } from '../connectors/zabbix/host-name.js';
@@ -19,9 +21,13 @@ export const standinFile = (dataDir: string) => path.join(dataDir, 'rmm-standin.
 export const DEMO_ZABBIX_USER = 'Admin';
 export const DEMO_ZABBIX_PASSWORD = 'zabbix';
 
+export const DEMO_BOTH_PIPELINE = 'demo-both';
+
 export interface ScenarioResult {
   runs: [RunResult, RunResult];
   changes: string[];
+  /** The two-way part: devices both ways, one conflict decided in the inbox. */
+  twoWay: { pipeline: string; runs: RunResult[]; conflict: ConflictView | null; steps: string[] };
 }
 
 /**
@@ -38,6 +44,8 @@ interface RmmActor {
   connection(): Promise<{ input: CreateConnectionInput; hidden: boolean }>;
   /** After run 1: a device's serial number changes in the RMM; answers what happened, for the output. */
   changeSerial(): Promise<string | null>;
+  /** Sets the serial number of the host with this code (the RMM side of a conflict). */
+  setSerial(code: string, serial: string): Promise<void>;
 }
 
 /**
@@ -77,7 +85,30 @@ async function runScenario(ctx: AppContext, sim: CentronSimulator, simPassword: 
   const serial = await rmm.changeSerial();
   if (serial) changes.push(serial);
   const run2 = await executeRun(ctx, { pipeline: DEMO_PIPELINE, mode: 'delta', trigger: 'demo' });
-  return { runs: [run1, run2], changes };
+  return { runs: [run1, run2], changes, twoWay: await twoWayStory(ctx, sim, rmm) };
+}
+
+/**
+ * A second pipeline syncs devices both ways (customers still flow from c-entron). The same device's serial number
+ * is then changed in c-entron and in the RMM: the next run puts the pair in the conflict inbox and leaves both
+ * untouched; the demo decides for c-entron's version, and the run after writes it to the RMM.
+ */
+async function twoWayStory(ctx: AppContext, sim: CentronSimulator, rmm: RmmActor): Promise<ScenarioResult['twoWay']> {
+  pipelines.create(ctx, { name: DEMO_BOTH_PIPELINE, left: 'c-entron', right: 'rmm', entities: [{ entity: 'customer', direction: 'to-right' }, { entity: 'device', direction: 'both' }], conflictPolicy: { device: 'manual' } });
+  const steps: string[] = [];
+  const runs: RunResult[] = [await executeRun(ctx, { pipeline: DEMO_BOTH_PIPELINE, mode: 'full', trigger: 'demo' })];
+  const device = sim.state.listDevices().find((d) => d.Code?.startsWith('ws-'));
+  if (!device?.Code) return { pipeline: DEMO_BOTH_PIPELINE, runs, conflict: null, steps };
+  sim.state.updateDevice(device.I3D, { SerialNumber: 'SN-ERP-2026' });
+  await rmm.setSerial(device.Code, 'SN-RMM-2026');
+  steps.push(`device ${device.Code}: serial number set to SN-ERP-2026 in c-entron and to SN-RMM-2026 in the RMM`);
+  runs.push(await executeRun(ctx, { pipeline: DEMO_BOTH_PIPELINE, mode: 'delta', trigger: 'demo' }));
+  const open = conflicts.list(ctx, DEMO_BOTH_PIPELINE)[0];
+  if (!open) return { pipeline: DEMO_BOTH_PIPELINE, runs, conflict: null, steps };
+  steps.push(`conflict ${open.id} in the inbox (fields: ${open.differing.join(', ')}); decided: ferry conflicts resolve ${open.id} --take left`);
+  conflicts.resolve(ctx, { id: open.id, take: 'left' });
+  runs.push(await executeRun(ctx, { pipeline: DEMO_BOTH_PIPELINE, mode: 'delta', trigger: 'demo' }));
+  return { pipeline: DEMO_BOTH_PIPELINE, runs, conflict: conflicts.show(ctx, open.id), steps };
 }
 
 /** The story against the in-process RMM stand-in, kept in D/rmm-standin.json (no Zabbix installed, or --no-zabbix). */
@@ -102,6 +133,12 @@ export async function runStandinScenario(ctx: AppContext, sim: CentronSimulator,
     async connection() {
       rmm.save(file);
       return { input: { kind: 'rmm-standin', name: 'rmm', url: pathToFileURL(file).href, options: {} }, hidden: true };
+    },
+    async setSerial(code, serial) {
+      const st = RmmStandinState.load(file);
+      const host = [...st.hosts.values()].find((h) => h.device.code === code);
+      if (host) host.device.serialNumber = serial;
+      st.save(file);
     },
     async changeSerial() {
       const after = RmmStandinState.load(file);
@@ -148,6 +185,10 @@ export async function runZabbixScenario(ctx: AppContext, sim: CentronSimulator, 
     },
     async connection() {
       return { input: { kind: 'zabbix', name: 'rmm', url: zabbix.url, username: DEMO_ZABBIX_USER, options: {}, secret: DEMO_ZABBIX_PASSWORD }, hidden: false };
+    },
+    async setSerial(code, serial) {
+      const host = hosts.find((h) => h.host === code);
+      if (host) await api.updateHost({ hostid: host.hostid, inventory: { serialno_a: serial } });
     },
     async changeSerial() {
       const host = hosts[0];

@@ -67,13 +67,14 @@ export function planTwoWay<E extends EntityName>(inp: TwoWayInput<E>): TwoWayPla
   const linkedParents = { left: ownParents('left'), right: ownParents('right') };
 
   /** The record as comparable data on its own side: the parent is the first linked candidate. */
-  const own = (side: Side, r: RemoteRecord<E>): EntityData[E] => {
+  const ownOf = (side: Side, r: RemoteRecord<E>): EntityData[E] => own(side, r);
+  function own(side: Side, r: RemoteRecord<E>): EntityData[E] {
     if (!inp.parentLinks) return r.data;
     const d = r.data as Record<string, unknown>;
     const cands = r.parents ?? (typeof d['customerId'] === 'string' ? [d['customerId']] : []);
     const parent = cands.find((c) => linkedParents[side].has(c)) ?? cands[0] ?? null;
     return { ...d, customerId: parent } as EntityData[E];
-  };
+  }
   const fieldsOf = (side: Side) => sides[side].port.fields as readonly string[];
   const hashOwn = (side: Side, r: RemoteRecord<E>) => hashFields(own(side, r), fieldsOf(side));
   /** What `from`'s record becomes on the other side: parent translated; null when the parent is not linked. */
@@ -188,7 +189,8 @@ export function planTwoWay<E extends EntityName>(inp: TwoWayInput<E>): TwoWayPla
     if (winner === null) {
       const reason = `changed on both sides since the last sync (policy "${inp.flow.conflictPolicy}"${inp.flow.conflictPolicy === 'newer-wins' ? ', modification times too close or unknown' : ''}): left untouched until resolved`;
       items.push(item.left('conflict', L.id, R.id, reason, { before: own('right', R), after: own('left', L) }));
-      conflicts.push({ leftId: L.id, rightId: R.id, left: own('left', L), right: own('right', R), base: l.base ?? null, reason });
+      // Both versions in the left's view (ids translated), so the inbox compares like with like.
+      conflicts.push({ leftId: L.id, rightId: R.id, left: own('left', L), right: translate('right', R)?.stored ?? own('right', R), base: l.base ?? null, reason });
       continue;
     }
     if (winner === 'left') copy('left', L, R.id, R, `changed on both sides: ${inp.flow.conflictPolicy}`);
@@ -219,7 +221,8 @@ export function planTwoWay<E extends EntityName>(inp: TwoWayInput<E>): TwoWayPla
     const mv = matchValue(t.stored, inp.flow.match, inp.stampFor('left', L.id));
     const cands = mv === null ? [] : (idx.right.get(mv) ?? []).filter((r) => !claimed.has(r.id));
     const same = mv === null ? 0 : (idx.left.get(mv)?.length ?? 0);
-    if (cands.length > 1 || (cands.length === 1 && same > 1)) {
+    // Several records on one side with one key are never linked, nor created, by guess.
+    if (cands.length > 1 || same > 1) {
       items.push(item.left('conflict', L.id, null, `ambiguous match: ${same} record(s) on the left and ${cands.length} on the right share the ${inp.flow.match} "${mv}"; make it unique, then run again`));
       for (const c of cands) claimed.add(c.id);
       continue;
@@ -250,6 +253,11 @@ export function planTwoWay<E extends EntityName>(inp: TwoWayInput<E>): TwoWayPla
     }
     const mv = matchValue(t.stored, inp.flow.match, inp.stampFor('right', R.id));
     if (mv !== null && (idx.left.get(mv)?.length ?? 0) > 0) continue; // handled (or flagged) from the left
+    const own = matchValue(ownOf('right', R), inp.flow.match, R.stamp);
+    if (own !== null && (idx.right.get(own)?.length ?? 0) > 1) {
+      items.push(item.right('conflict', R.id, null, `ambiguous match: ${idx.right.get(own)!.length} record(s) on the right share the ${inp.flow.match} "${own}"; make it unique, then run again`));
+      continue;
+    }
     create('right', R, t);
   }
   return { toRight: ops.right, toLeft: ops.left, items, unchanged, conflicts, resolved };

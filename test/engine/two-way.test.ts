@@ -135,6 +135,15 @@ describe('two-way engine', () => {
     expect((await t.run({ mode: 'full' })).entities.device).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
   });
 
+  it('records sharing a match key on one side are neither linked nor created by guess', async () => {
+    const t = setup();
+    t.a.addCustomer('Doppelt');
+    t.a.addCustomer('Doppelt');
+    const r = await t.run();
+    expect(r.entities.customer).toMatchObject({ created: 0, conflicts: 2 });
+    expect(t.b.customers.size).toBe(0);
+  });
+
   it('a dry run plans both directions and writes nothing', async () => {
     const t = setup();
     t.a.addCustomer('Alpha');
