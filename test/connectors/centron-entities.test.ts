@@ -1,39 +1,17 @@
 // The c-entron connector's contacts, contracts, tickets and invoices against the c-entron simulator
 // (test/simulators/centron), which follows shared/reference/centron-webservice.md. Every test starts its own simulator.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EntityName, Ticket } from '../../shared/entities.js';
 import { FerryError } from '../../shared/errors.js';
-import { centronFactory, CentronOptions, splitStamp, withStamp } from '../../main/connectors/centron/index.js';
-import type { Connector, EntityPort, Logger, RecordPage } from '../../main/connectors/types.js';
-import { startCentronSimulator, type CentronSimulator, type CentronSimulatorOptions, type Contact as SimContact, type Contract as SimContract, type Helpdesk as SimHelpdesk } from '../simulators/centron/server.js';
+import { CentronOptions, splitStamp, withStamp } from '../../main/connectors/centron/index.js';
+import type { Connector, EntityPort, RecordPage } from '../../main/connectors/types.js';
+import { type Contact as SimContact, type Contract as SimContract, type Helpdesk as SimHelpdesk } from '../simulators/centron/server.js';
+import { centronFixture } from '../support/centron-fixture.js';
 
-const warnings: Record<string, unknown>[] = [];
-const log: Logger = { debug() {}, info() {}, warn: (o) => void warnings.push(o), error() {} };
-
-const sims: CentronSimulator[] = [];
-const connectors: Connector[] = [];
-afterEach(async () => {
-  for (const c of connectors.splice(0)) await c.close();
-  for (const s of sims.splice(0)) await s.stop();
-  warnings.length = 0;
-});
-
-async function sim(o: CentronSimulatorOptions = {}): Promise<CentronSimulator> {
-  const s = await startCentronSimulator(o);
-  sims.push(s);
-  return s;
-}
-
-function connect(url: string, options: Record<string, string> = {}): Connector {
-  const opts = CentronOptions.parse({ ticketWrite: 'confirmed', ...options }) as Record<string, string>;
-  const c = centronFactory.create({
-    config: { id: 'conn-centron', kind: 'centron', name: 'c-entron', url: centronFactory.normalizeUrl(url), username: 'ferry', options: opts },
-    secrets: { password: 'secret' },
-    log,
-  });
-  connectors.push(c);
-  return c;
-}
+const fx = centronFixture();
+const { warnings, sim, rejection } = fx;
+// Here device write keeps its default (off) and ticket write is confirmed unless a test says otherwise.
+const connect = (url: string, options: Record<string, string> = {}): Connector => fx.connect({ url, options: { deviceWrite: 'off', ...options } });
 
 const port = <E extends EntityName>(c: Connector, e: E): EntityPort<E> => c.entity(e)!;
 
@@ -46,15 +24,6 @@ async function readAll<E extends EntityName>(p: EntityPort<E>, customerIds?: str
 const records = <E extends EntityName>(pages: RecordPage<E>[]) => pages.flatMap((p) => p.records);
 const invalid = <E extends EntityName>(pages: RecordPage<E>[]) => pages.flatMap((p) => p.invalid);
 
-async function rejection(p: Promise<unknown>): Promise<FerryError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(FerryError);
-    return e as FerryError;
-  }
-  throw new Error('expected a FerryError');
-}
 
 describe('c-entron contacts', () => {
   it('reads every customer\'s active contacts, page by page of customers, and maps the fields exactly', async () => {

@@ -7,48 +7,15 @@ import https from 'node:https';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Device } from '../../shared/entities.js';
-import { FerryError } from '../../shared/errors.js';
-import { centronFactory, CentronOptions } from '../../main/connectors/centron/index.js';
+import { CentronOptions } from '../../main/connectors/centron/index.js';
 import { APPLICATION_GUID } from '../../main/connectors/centron/methods.js';
-import type { Connector, EntityPort, Logger, PreflightCheck, RecordPage } from '../../main/connectors/types.js';
-import { startCentronSimulator, type CentronSimulator, type CentronSimulatorOptions, type Customer as SimCustomer, type Device as SimDevice } from '../simulators/centron/server.js';
+import type { Connector, EntityPort, PreflightCheck, RecordPage } from '../../main/connectors/types.js';
+import { startCentronSimulator, type CentronSimulator, type Customer as SimCustomer, type Device as SimDevice } from '../simulators/centron/server.js';
+import { centronFixture } from '../support/centron-fixture.js';
 
-const warnings: Record<string, unknown>[] = [];
-const log: Logger = { debug() {}, info() {}, warn: (o) => void warnings.push(o), error() {} };
-
-const sims: CentronSimulator[] = [];
-const connectors: Connector[] = [];
-afterEach(async () => {
-  for (const c of connectors.splice(0)) await c.close();
-  for (const s of sims.splice(0)) await s.stop();
-  warnings.length = 0;
-});
-
-async function sim(o: CentronSimulatorOptions = {}): Promise<CentronSimulator> {
-  const s = await startCentronSimulator(o);
-  sims.push(s);
-  return s;
-}
-
-interface ConnectOpts {
-  url: string;
-  username?: string;
-  password?: string;
-  options?: Record<string, string>;
-}
-
-function connect(o: ConnectOpts): Connector {
-  const options = CentronOptions.parse({ deviceWrite: 'confirmed', ticketWrite: 'confirmed', ...o.options }) as Record<string, string>;
-  const c = centronFactory.create({
-    config: { id: 'conn-centron', kind: 'centron', name: 'c-entron', url: centronFactory.normalizeUrl(o.url), username: o.username ?? 'ferry', options },
-    secrets: o.password === undefined ? { password: 'secret' } : { password: o.password },
-    log,
-  });
-  connectors.push(c);
-  return c;
-}
+const { warnings, sim, connect, rejection } = centronFixture();
 
 const customers = (c: Connector): EntityPort<'customer'> => c.entity('customer')!;
 const devices = (c: Connector): EntityPort<'device'> => c.entity('device')!;
@@ -59,15 +26,6 @@ async function readAll<E extends 'customer' | 'device'>(port: EntityPort<E>, cus
   return pages;
 }
 
-async function rejection(p: Promise<unknown>): Promise<FerryError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(FerryError);
-    return e as FerryError;
-  }
-  throw new Error('expected a FerryError');
-}
 
 async function freePort(): Promise<number> {
   const srv = net.createServer();

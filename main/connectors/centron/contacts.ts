@@ -3,7 +3,7 @@ import type { EntityPort, InvalidRecord, ReadOptions, RecordPage, RemoteRecord }
 import type { CentronClient } from './client.js';
 import type { Mapped } from './customers.js';
 import { ContactRecord, describeIssues } from './methods.js';
-import { idOf, parseCustomerIds } from './records.js';
+import { idOf, parseCustomerIds, readOnlyCapabilities } from './records.js';
 
 export const contactFields = ['customerId', 'firstName', 'lastName', 'email', 'phone'] as const;
 
@@ -110,15 +110,7 @@ export async function* readPerCustomer<E extends EntityName>(
 export function contactsPort(client: CentronClient): EntityPort<'contact'> {
   return {
     entity: 'contact',
-    capabilities: {
-      read: true,
-      write: false,
-      delete: false,
-      delta: false,
-      stamp: false,
-      naturalKey: null,
-      note: 'c-entron has no public method to create or change contacts: contacts are read from c-entron only.',
-    },
+    capabilities: readOnlyCapabilities('contacts', null),
     fields: contactFields,
     read: (opts: ReadOptions) =>
       readPerCustomer<'contact'>(

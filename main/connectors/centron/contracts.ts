@@ -5,7 +5,7 @@ import type { CentronClient } from './client.js';
 import { ownerOf, readPerCustomer } from './contacts.js';
 import type { Mapped } from './customers.js';
 import { ContractRecord, describeIssues } from './methods.js';
-import { idOf } from './records.js';
+import { idOf, readOnlyCapabilities } from './records.js';
 import { wcfToIsoNullable } from './wcf-date.js';
 
 export const contractFields = ['customerId', 'number', 'caption', 'start', 'end'] as const;
@@ -46,15 +46,7 @@ export function mapContract(raw: unknown, customerI3D: number): Mapped<Contract>
 export function contractsPort(client: CentronClient): EntityPort<'contract'> {
   return {
     entity: 'contract',
-    capabilities: {
-      read: true,
-      write: false,
-      delete: false,
-      delta: false,
-      stamp: false,
-      naturalKey: null,
-      note: 'c-entron has no public method to create or change contracts: contracts are read from c-entron only.',
-    },
+    capabilities: readOnlyCapabilities('contracts', null),
     fields: contractFields,
     read: (opts: ReadOptions) => readPerCustomer<'contract'>(client, opts, (customer) => client.call('getContractsByCustomer', customer), mapContract),
   };

@@ -2,7 +2,7 @@ import { Customer } from '../../../shared/entities.js';
 import type { EntityPort, InvalidRecord, ReadOptions, RecordPage, RemoteRecord } from '../types.js';
 import type { CentronClient } from './client.js';
 import { AccountRecord, describeIssues } from './methods.js';
-import { idOf, parseCustomerIds } from './records.js';
+import { idOf, parseCustomerIds, readOnlyCapabilities } from './records.js';
 
 export const customerFields = ['number', 'name', 'phone', 'fax', 'email', 'website', 'street', 'zip', 'city', 'country', 'active'] as const;
 
@@ -44,15 +44,7 @@ export function mapAccount(raw: unknown): Mapped<Customer> {
 export function customersPort(client: CentronClient): EntityPort<'customer'> {
   return {
     entity: 'customer',
-    capabilities: {
-      read: true,
-      write: false,
-      delete: false,
-      delta: false,
-      stamp: false,
-      naturalKey: 'number',
-      note: 'c-entron has no public method to create or change customers: customers are read from c-entron only.',
-    },
+    capabilities: readOnlyCapabilities('customers', 'number'),
     fields: customerFields,
     async *read(opts: ReadOptions): AsyncIterable<RecordPage<'customer'>> {
       // customerIds restricts the read to these accounts (e.g. `ferry run --customer`); c-entron filters by text only.

@@ -1,4 +1,5 @@
 import { FerryError } from '../../../shared/errors.js';
+import type { EntityCapabilities } from '../types.js';
 
 /** The record's I3D as Ferry's id, when it has a usable one (for reporting invalid records). */
 export function idOf(raw: unknown): string | null {
@@ -19,3 +20,16 @@ export function parseI3D(id: string, what: string): number {
 }
 
 export const parseCustomerIds = (ids: readonly string[]): number[] => ids.map((id) => parseI3D(id, 'customer'));
+
+/** Capabilities of an entity c-entron only lets Ferry read (no public method creates or changes it). */
+export function readOnlyCapabilities(plural: string, naturalKey: string | null): EntityCapabilities {
+  return {
+    read: true,
+    write: false,
+    delete: false,
+    delta: false,
+    stamp: false,
+    naturalKey,
+    note: `c-entron has no public method to create or change ${plural}: ${plural} are read from c-entron only.`,
+  };
+}
