@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Direction, EntityName, MatchKey } from './entities.js';
-import { ConflictPolicy, Connection, DeletePolicy, Pipeline, PreflightCheck, RunItem, RunMode, RunResult, RunSummary, RunTrigger, TestResult } from './model.js';
+import { ConflictPolicy, Connection, DeletePolicy, Pipeline, PipelineConfig, PreflightCheck, RunItem, RunMode, RunResult, RunSummary, RunTrigger, TestResult } from './model.js';
 
 export const StatusReport = z.object({
   at: z.string(),
@@ -67,7 +67,46 @@ export const UndoResult = z.object({
 });
 
 const ByName = z.object({ name: z.string().min(1) });
-const Kind = z.object({ kind: z.string(), label: z.string(), needs: z.array(z.string()), secretNames: z.array(z.string()) });
+/** What a system can do per entity, for the wizard (greyed where it cannot write, with why). */
+export const EntityCapability = z.object({ entity: EntityName, read: z.boolean(), write: z.boolean(), delete: z.boolean(), modifiedAt: z.boolean(), note: z.string().nullable() });
+export type EntityCapability = z.infer<typeof EntityCapability>;
+const Kind = z.object({ kind: z.string(), label: z.string(), needs: z.array(z.string()), secretNames: z.array(z.string()), entities: z.array(EntityCapability) });
+export type Kind = z.infer<typeof Kind>;
+
+export const LogLevel = z.enum(['error', 'warn', 'info', 'debug']);
+/** Machine-wide settings (stored in SQLite; never secrets). */
+export const Settings = z.object({
+  /** 'system' follows the OS language (German for any de-* locale, else English). */
+  language: z.enum(['system', 'de', 'en']),
+  /** Default time zone for new pipelines' schedules (IANA name). */
+  timeZone: z.string().min(1),
+  startAtLogin: z.boolean(),
+  logLevel: LogLevel,
+  /** Default mass-delete guard for new pipelines. */
+  deleteGuard: z.object({ percent: z.number().min(0).max(100), max: z.number().int().min(0) }),
+});
+export type Settings = z.infer<typeof Settings>;
+export const SettingsView = Settings.extend({ dataDir: z.string(), logDir: z.string() });
+export type SettingsView = z.infer<typeof SettingsView>;
+
+/** The whole configuration without secrets: what `ferry config export` writes and `config import` reads. */
+export const ConfigExport = z.object({
+  format: z.literal('ferry-config'),
+  version: z.literal(1),
+  exportedAt: z.string(),
+  settings: Settings,
+  connections: z.array(z.object({ kind: z.string().min(1), name: z.string().min(1), url: z.string().min(1), username: z.string().nullable(), options: z.record(z.string(), z.string()), enabled: z.boolean() })),
+  pipelines: z.array(z.object({ name: z.string().min(1), left: z.string().min(1), right: z.string().min(1), config: PipelineConfig, paused: z.boolean() })),
+});
+export type ConfigExport = z.infer<typeof ConfigExport>;
+export const ImportResult = z.object({
+  connections: z.array(z.string()),
+  pipelines: z.array(z.string()),
+  /** Connections whose secrets must be set after the import (secrets are never exported). */
+  needsSecrets: z.array(z.string()),
+});
+
+export const CustomerChoice = z.object({ leftId: z.string(), rightId: z.string(), label: z.string() });
 
 /**
  * The API contract: operation name → input schema → output schema. The IPC bridge, the HTTP service and the
@@ -119,6 +158,25 @@ export const contract = {
     }),
     output: Pipeline,
   },
+  /** Replaces entities, policies and schedule of an existing pipeline (same fields as create; the name identifies it). */
+  'pipelines.update': {
+    input: z.object({
+      name: z.string().min(1),
+      newName: z.string().min(1).optional(),
+      entities: z.array(z.object({ entity: EntityName, direction: Direction })).min(1).optional(),
+      match: z.partialRecord(EntityName, MatchKey).optional(),
+      deletePolicy: z.partialRecord(EntityName, DeletePolicy).optional(),
+      conflictPolicy: z.partialRecord(EntityName, ConflictPolicy).optional(),
+      deleteGuard: z.object({ percent: z.number().min(0).max(100), max: z.number().int().min(0) }).optional(),
+      everyMinutes: z.number().int().nullable().optional(),
+      fullAt: z.string().nullable().optional(),
+      entityEvery: z.partialRecord(EntityName, z.number().int()).optional(),
+      timeZone: z.string().optional(),
+    }),
+    output: Pipeline,
+  },
+  /** Customers a pipeline has linked, for "sync one customer" (searched by name, number or id; at most `limit`). */
+  'customers.search': { input: z.object({ pipeline: z.string().min(1), query: z.string().default(''), limit: z.number().int().min(1).max(200).optional() }), output: z.array(CustomerChoice) },
   'pipelines.check': { input: ByName, output: UniquenessReport },
   'pipelines.pause': { input: ByName, output: Pipeline },
   'pipelines.resume': { input: ByName, output: Pipeline },
@@ -145,6 +203,11 @@ export const contract = {
     input: z.object({ id: z.number().int().positive(), take: z.enum(['left', 'right', 'merge']), fields: z.record(z.string(), z.enum(['left', 'right'])).optional() }),
     output: ConflictView,
   },
+  'settings.get': { input: z.object({}), output: SettingsView },
+  'settings.update': { input: Settings.partial(), output: SettingsView },
+  'config.export': { input: z.object({}), output: ConfigExport },
+  /** All or nothing: a malformed or partly invalid configuration is rejected whole, every problem listed by path. */
+  'config.import': { input: z.object({ config: z.unknown() }), output: ImportResult },
 } as const;
 
 export type Contract = typeof contract;

@@ -2,11 +2,15 @@ import { contract, type OpInput, type OpOutput, type OperationName } from '../..
 import { FerryError } from '../../shared/errors.js';
 import type { ProgressEvent } from '../../shared/progress.js';
 import { checkPipeline } from './check.js';
+import { exportConfig, importConfig } from './config.js';
 import { conflicts } from './conflicts.js';
 import { connections } from './connections.js';
 import type { AppContext } from './context.js';
+import { searchCustomers } from './customers.js';
+import { listKinds } from './kinds.js';
 import { pipelines } from './pipelines.js';
 import { executeRun, runs } from './runs.js';
+import { settings } from './settings.js';
 import { getStatus } from './status.js';
 import { undoRun } from './undo.js';
 
@@ -21,7 +25,7 @@ type Handlers = { [K in OperationName]: (env: OpEnv, input: OpOutput<K> extends 
 type Contract = typeof contract;
 
 const handlers: Handlers = {
-  'kinds.list': ({ ctx }) => [...ctx.factories.values()].filter((f) => !f.hidden).map((f) => ({ kind: f.kind, label: f.label, needs: f.needs, secretNames: [...f.secretNames] })),
+  'kinds.list': ({ ctx }) => listKinds(ctx),
   'connections.list': ({ ctx }) => connections.list(ctx),
   'connections.show': ({ ctx }, i) => connections.show(ctx, i.name),
   'connections.create': ({ ctx }, i) => connections.create(ctx, { ...i, options: i.options ?? {} }),
@@ -35,6 +39,8 @@ const handlers: Handlers = {
   'pipelines.list': ({ ctx }) => pipelines.list(ctx),
   'pipelines.show': ({ ctx }, i) => pipelines.show(ctx, i.name),
   'pipelines.create': ({ ctx }, i) => pipelines.create(ctx, i),
+  'pipelines.update': ({ ctx }, i) => pipelines.update(ctx, i),
+  'customers.search': ({ ctx }, i) => searchCustomers(ctx, i),
   'pipelines.check': ({ ctx }, i) => checkPipeline(ctx, i.name),
   'pipelines.pause': ({ ctx }, i) => pipelines.setPaused(ctx, i.name, true),
   'pipelines.resume': ({ ctx }, i) => pipelines.setPaused(ctx, i.name, false),
@@ -47,6 +53,10 @@ const handlers: Handlers = {
   'conflicts.list': ({ ctx }, i) => conflicts.list(ctx, i.pipeline, i.includeClosed ?? false),
   'conflicts.show': ({ ctx }, i) => conflicts.show(ctx, i.id),
   'conflicts.resolve': ({ ctx }, i) => conflicts.resolve(ctx, { id: i.id, take: i.take, fields: i.fields ?? {} }),
+  'settings.get': ({ ctx }) => settings.get(ctx),
+  'settings.update': ({ ctx }, i) => settings.update(ctx, i),
+  'config.export': ({ ctx }) => exportConfig(ctx),
+  'config.import': ({ ctx }, i) => importConfig(ctx, i.config),
 };
 
 /** Calls one operation: the input is validated against the contract; the output too, so no interface can leak more. */

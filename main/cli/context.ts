@@ -15,7 +15,7 @@ export function openCliContext(dataDirOpt: string | undefined, extraFactories: C
   const dataDir = resolveDataDir(dataDirOpt);
   ensureDataDir(dataDir);
   const store = openStore(dataDir);
-  const { logger, close } = createLogger(dataDir, { level: process.env['FERRY_LOG_LEVEL'] ?? 'info' });
+  const { logger, close } = createLogger(dataDir, { level: process.env['FERRY_LOG_LEVEL'] ?? store.settings.get('logLevel') });
   const factories = new Map(allFactories.map((f) => [f.kind, f]));
   for (const f of extraFactories) factories.set(f.kind, f);
   return {

@@ -8,6 +8,7 @@ import { registerStatus } from './status-cmd.js';
 import { registerServe } from './serve-cmd.js';
 import { registerDemo } from './demo-cmd.js';
 import { registerConflicts } from './conflicts-cmd.js';
+import { registerConfig, registerSettings } from './config-cmd.js';
 
 export interface GlobalOpts {
   dataDir?: string;
@@ -27,6 +28,8 @@ export function buildProgram(): Command {
   registerRuns(program);
   registerConflicts(program);
   registerStatus(program);
+  registerConfig(program);
+  registerSettings(program);
   registerServe(program);
   registerDemo(program);
   return program;

@@ -12,6 +12,7 @@ import { RunQueue } from '../scheduler/queue.js';
 import { Scheduler, type TimerPort } from '../scheduler/scheduler.js';
 import type { Trigger } from '../scheduler/trigger.js';
 import { startService } from './server.js';
+import { rendererDir } from './static.js';
 import { ENGINE_LEASE, tokenFile } from './client.js';
 
 export interface EngineHost {
@@ -27,7 +28,7 @@ export interface EngineHost {
  * The engine host of a data folder: holds the engine lease (one scheduler per data folder), runs the scheduler and
  * a run queue (one run per pipeline at a time, triggers coalesce), and serves the operations on 127.0.0.1.
  */
-export async function startEngineHost(ctx: AppContext, opts: { port?: number; reloadMs?: number; timers?: TimerPort } = {}): Promise<EngineHost> {
+export async function startEngineHost(ctx: AppContext, opts: { port?: number; reloadMs?: number; timers?: TimerPort; staticDir?: string | null } = {}): Promise<EngineHost> {
   const holder = `host:${process.pid}:${crypto.randomBytes(4).toString('hex')}`;
   if (!ctx.store.leases.tryAcquire(ENGINE_LEASE, holder, 'host')) {
     const other = ctx.store.leases.live(ENGINE_LEASE);
@@ -53,6 +54,7 @@ export async function startEngineHost(ctx: AppContext, opts: { port?: number; re
   const service = await startService({
     ...(opts.port !== undefined ? { port: opts.port } : {}),
     token,
+    staticDir: opts.staticDir === undefined ? rendererDir() : opts.staticDir,
     env: {
       ctx,
       emit,

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { FerryError, toErrorBody } from '../../shared/errors.js';
 import type { ProgressEvent } from '../../shared/progress.js';
 import { callOperation, isOperation, type OpEnv } from '../app/operations.js';
+import { serveStatic } from './static.js';
 
 export interface ServiceOptions {
   port?: number;
@@ -11,6 +12,8 @@ export interface ServiceOptions {
   env: OpEnv;
   /** Progress events are fanned out to every /api/events listener. */
   subscribe(listener: (e: ProgressEvent) => void): () => void;
+  /** The built renderer (dist/renderer): served to browsers without the token; the page brings the token itself. */
+  staticDir?: string | null;
 }
 
 export interface RunningService {
@@ -52,6 +55,7 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
         }
         const auth = req.headers.authorization ?? '';
         const url = new URL(req.url ?? '/', `http://${host}`);
+        if ((req.method === 'GET' || req.method === 'HEAD') && !url.pathname.startsWith('/api/')) return serveStatic(res, o.staticDir ?? null, url.pathname);
         const token = auth.startsWith('Bearer ') ? auth.slice(7) : (url.pathname === '/api/events' ? (url.searchParams.get('token') ?? '') : '');
         if (!safeEqual(token, o.token)) throw new FerryError('auth', 'Missing or wrong service token.', 'Send "Authorization: Bearer <token>" with the token from the file `ferry serve` printed.', { httpStatus: 401 });
         if (req.method === 'GET' && url.pathname === '/api/health') return send(res, 200, { ok: true, pid: process.pid });

@@ -58,6 +58,10 @@ export class PipelinesRepo {
       )
       .run(p.id, p.name, p.leftId, p.rightId, JSON.stringify(p.config), p.paused ? 1 : 0, p.createdAt, p.modifiedAt, p.activatedAt);
   }
+  /** Replaces name and configuration; links, cursors, runs and the activation time stay. */
+  update(id: string, patch: { name: string; config: PipelineConfig }, now: string): void {
+    this.db.prepare('UPDATE pipelines SET name = ?, config = ?, modified_at = ? WHERE id = ?').run(patch.name, JSON.stringify(patch.config), now, id);
+  }
   setPaused(id: string, paused: boolean, now: string): void {
     this.db.prepare('UPDATE pipelines SET paused = ?, modified_at = ? WHERE id = ?').run(paused ? 1 : 0, now, id);
   }

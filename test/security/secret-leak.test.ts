@@ -42,6 +42,17 @@ describe('secrets never leave the keychain', () => {
       const x = await ferry([...args, '--data-dir', dir, '--json'], { env });
       outputs.push(x.stdout, x.stderr);
     }
+    // The configuration export holds connections, never their secrets: on stdout nor in the file it writes.
+    const exported = await ferry(['config', 'export', '--data-dir', dir], { env });
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(exported.stdout).toContain('"name": "erp"');
+    outputs.push(exported.stdout, exported.stderr);
+    const exportFile = path.join(dir, 'exported-config.json');
+    const toFile = await ferry(['config', 'export', '--file', exportFile, '--data-dir', dir, '--json'], { env });
+    expect(toFile.code, toFile.stderr).toBe(0);
+    outputs.push(toFile.stdout, toFile.stderr);
+    expect(fs.readFileSync(exportFile, 'utf8')).toContain('"name": "erp"');
+    expect(fs.readFileSync(exportFile, 'utf8')).not.toContain(secret);
     // A wrong password must not echo the right one either.
     const bad = await ferry(['connections', 'set-secret', 'erp', '--secret-stdin', '--data-dir', dir], { stdin: 'wrong', env });
     outputs.push(bad.stdout, bad.stderr);

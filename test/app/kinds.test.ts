@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { callOperation } from '../../main/app/operations.js';
+import { DEVICE_WRITE_OFF_NOTE, INVOICE_NOTE } from '../../main/connectors/centron/index.js';
+import { entityOrder } from '../../shared/entities.js';
+import { appContext } from '../support/app-context.js';
+
+describe('kinds.list: what each kind can do per entity', () => {
+  it('lists the user kinds with every entity, from the connectors\' own capabilities', async () => {
+    const ctx = appContext('ferry-kinds-');
+    try {
+      const kinds = await callOperation({ ctx }, 'kinds.list', {});
+      expect(kinds.map((k) => k.kind)).toEqual(['centron', 'zabbix']); // the demo stand-in stays hidden
+      for (const k of kinds) expect(k.entities.map((e) => e.entity)).toEqual([...entityOrder]);
+      const cap = (kind: string, entity: string) => kinds.find((k) => k.kind === kind)!.entities.find((e) => e.entity === entity)!;
+
+      expect(cap('centron', 'invoice')).toEqual({ entity: 'invoice', read: false, write: false, delete: false, modifiedAt: false, note: INVOICE_NOTE });
+      expect(cap('centron', 'customer')).toMatchObject({ read: true, write: false, note: expect.stringContaining('no public method') as string });
+      // Device write is off until the admin confirms it: the connector's own note says so.
+      expect(cap('centron', 'device')).toMatchObject({ read: true, write: false, note: DEVICE_WRITE_OFF_NOTE });
+
+      expect(cap('zabbix', 'customer')).toEqual({ entity: 'customer', read: true, write: true, delete: true, modifiedAt: false, note: null });
+      expect(cap('zabbix', 'device')).toMatchObject({ read: true, write: true });
+      expect(cap('zabbix', 'ticket')).toMatchObject({ read: false, write: false, note: expect.stringContaining('does not offer tickets') as string });
+    } finally {
+      ctx.store.close();
+    }
+  });
+});
