@@ -70,7 +70,9 @@ const ByName = z.object({ name: z.string().min(1) });
 /** What a system can do per entity, for the wizard (greyed where it cannot write, with why). */
 export const EntityCapability = z.object({ entity: EntityName, read: z.boolean(), write: z.boolean(), delete: z.boolean(), modifiedAt: z.boolean(), note: z.string().nullable() });
 export type EntityCapability = z.infer<typeof EntityCapability>;
-const Kind = z.object({ kind: z.string(), label: z.string(), needs: z.array(z.string()), secretNames: z.array(z.string()), entities: z.array(EntityCapability) });
+export const OptionField = z.object({ key: z.string(), label: z.string(), description: z.string(), choices: z.array(z.string()).optional(), default: z.string().optional() });
+export type OptionField = z.infer<typeof OptionField>;
+const Kind = z.object({ kind: z.string(), label: z.string(), needs: z.array(z.string()), secretNames: z.array(z.string()), entities: z.array(EntityCapability), options: z.array(OptionField) });
 export type Kind = z.infer<typeof Kind>;
 
 export const LogLevel = z.enum(['error', 'warn', 'info', 'debug']);
@@ -134,6 +136,8 @@ export const contract = {
   'connections.setSecret': { input: z.object({ name: z.string().min(1), secret: z.string().min(1), secretName: z.string().optional() }), output: Connection },
   'connections.test': { input: z.object({ name: z.string().min(1), user: z.string().email().optional() }), output: TestResult },
   'connections.preflight': { input: ByName, output: z.array(PreflightCheck) },
+  /** What this connection can do per entity with its own options (e.g. c-entron devices once write is confirmed). */
+  'connections.capabilities': { input: ByName, output: z.array(EntityCapability) },
   'connections.disable': { input: ByName, output: Connection },
   'connections.enable': { input: ByName, output: Connection },
   'connections.remove': { input: ByName, output: z.object({ removed: z.string() }) },

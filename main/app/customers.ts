@@ -16,6 +16,13 @@ const label = (c: Customer | undefined, leftId: string): string => {
 };
 
 /**
+ * The customers read for one pipeline, kept a minute for searches as the admin types: an empty query (the picker
+ * opening) always reads the ERP again, so a new customer or a broken connection shows at once.
+ */
+const CACHE_MS = 60_000;
+const cache = new WeakMap<AppContext, Map<string, { at: number; connectionModifiedAt: string; byId: Map<string, Customer> }>>();
+
+/**
  * Customers a pipeline has linked, labelled with name and number from its left system (the ERP), for "sync one
  * customer". Filters case-insensitively on name and number (part of) and either side's id (whole); an id match
  * first, then by label.
@@ -27,6 +34,15 @@ export async function searchCustomers(ctx: AppContext, raw: SearchCustomersInput
   if (links.length === 0) return [];
   const left = ctx.store.connections.byId(p.leftId)!;
   if (!connectorOverride && !left.enabled) throw new FerryError('state', `Connection "${left.name}" is disabled.`, `Enable it (\`ferry connections enable ${left.name}\`) to list the customers of pipeline "${p.name}".`);
+  const perCtx = cache.get(ctx) ?? new Map<string, { at: number; connectionModifiedAt: string; byId: Map<string, Customer> }>();
+  cache.set(ctx, perCtx);
+  const hit = connectorOverride || input.query.trim() === '' ? undefined : perCtx.get(p.id);
+  const now = ctx.now().getTime();
+  const byId = hit && now - hit.at < CACHE_MS && hit.connectionModifiedAt === left.modifiedAt ? hit.byId : await readCustomers();
+  if (!connectorOverride) perCtx.set(p.id, { at: hit?.byId === byId ? hit.at : now, connectionModifiedAt: left.modifiedAt, byId });
+  return pick(links, byId, input);
+
+  async function readCustomers(): Promise<Map<string, Customer>> {
   const connector = connectorOverride ?? (await openConnector(ctx, left));
   const byId = new Map<string, Customer>();
   try {
@@ -38,6 +54,11 @@ export async function searchCustomers(ctx: AppContext, raw: SearchCustomersInput
   } finally {
     if (!connectorOverride) await connector.close().catch(() => undefined);
   }
+  return byId;
+  }
+}
+
+function pick(links: { left_id: string; right_id: string }[], byId: Map<string, Customer>, input: z.infer<typeof SearchCustomersInput>): z.infer<typeof CustomerChoice>[] {
   const q = input.query.trim().toLowerCase();
   // Names and numbers match by substring; ids (opaque) only whole, and an id match comes first.
   const byIdMatch = (l: { left_id: string; right_id: string }) => q !== '' && (l.left_id.toLowerCase() === q || l.right_id.toLowerCase() === q);

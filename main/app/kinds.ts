@@ -49,8 +49,8 @@ export function probeCapabilities(ctx: AppContext, c: ProbeConnection): Map<Enti
 const plural: Record<EntityName, string> = { customer: 'customers', contact: 'contacts', contract: 'contracts', device: 'devices', ticket: 'tickets', invoice: 'invoices' };
 
 /** Per entity what a kind can do with its default options, with the connector's own note where it cannot. */
-export function kindCapabilities(ctx: AppContext, kind: string, label: string): EntityCapability[] {
-  const caps = probeCapabilities(ctx, { kind });
+export function kindCapabilities(ctx: AppContext, kind: string, label: string, conn: ProbeConnection = { kind }): EntityCapability[] {
+  const caps = probeCapabilities(ctx, conn);
   if (!caps) ctx.log.warn({ kind }, 'the capabilities of this kind could not be determined: its connector cannot be made with default options');
   return entityOrder.map((entity) => {
     if (!caps) return { entity, read: false, write: false, delete: false, modifiedAt: false, note: `Ferry could not determine what ${label} offers for ${plural[entity]} (see the log).` };
@@ -64,5 +64,11 @@ export function kindCapabilities(ctx: AppContext, kind: string, label: string): 
 export function listKinds(ctx: AppContext): Kind[] {
   return [...ctx.factories.values()]
     .filter((f) => !f.hidden)
-    .map((f) => ({ kind: f.kind, label: f.label, needs: f.needs, secretNames: [...f.secretNames], entities: kindCapabilities(ctx, f.kind, f.label) }));
+    .map((f) => ({ kind: f.kind, label: f.label, needs: f.needs, secretNames: [...f.secretNames], entities: kindCapabilities(ctx, f.kind, f.label), options: f.optionFields ?? [] }));
+}
+
+/** Per entity what one connection can do, with its own options. */
+export function connectionCapabilities(ctx: AppContext, c: { kind: string; name: string; url: string; username: string | null; options: Record<string, string> }): EntityCapability[] {
+  const label = ctx.factories.get(c.kind)?.label ?? c.kind;
+  return kindCapabilities(ctx, c.kind, label, c);
 }

@@ -4,10 +4,10 @@ import type { ProgressEvent } from '../../shared/progress.js';
 import { checkPipeline } from './check.js';
 import { exportConfig, importConfig } from './config.js';
 import { conflicts } from './conflicts.js';
-import { connections } from './connections.js';
+import { connections, mustGetConnection } from './connections.js';
 import type { AppContext } from './context.js';
 import { searchCustomers } from './customers.js';
-import { listKinds } from './kinds.js';
+import { connectionCapabilities, listKinds } from './kinds.js';
 import { pipelines } from './pipelines.js';
 import { executeRun, runs } from './runs.js';
 import { settings } from './settings.js';
@@ -33,6 +33,7 @@ const handlers: Handlers = {
   'connections.setSecret': ({ ctx }, i) => connections.setSecret(ctx, i.name, i.secret, i.secretName),
   'connections.test': ({ ctx }, i) => connections.test(ctx, i.name, i.user),
   'connections.preflight': ({ ctx }, i) => connections.preflight(ctx, i.name),
+  'connections.capabilities': ({ ctx }, i) => connectionCapabilities(ctx, mustGetConnection(ctx, i.name)),
   'connections.disable': ({ ctx }, i) => connections.setEnabled(ctx, i.name, false),
   'connections.enable': ({ ctx }, i) => connections.setEnabled(ctx, i.name, true),
   'connections.remove': ({ ctx }, i) => connections.remove(ctx, i.name),

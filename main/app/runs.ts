@@ -102,6 +102,8 @@ export async function executeRun(ctx: AppContext, raw: StartRunInput, emit: (e: 
     const retention = ctx.store.settings.get('retentionDays');
     ctx.store.runs.pruneItems(iso(new Date(finished.getTime() - retention * 86_400_000)));
     ctx.log.info({ run: runId, status: outcome.status, error: outcome.error?.category ?? null }, 'run finished');
+    // The whole run is done (entity null): windows refresh their status, the tray its menu.
+    emit({ runId, pipelineId: p.id, phase: 'done', entity: null, side: null, processed: 0, total: null, counts: null, message: outcome.status });
     const summary = ctx.store.runs.get(runId)!;
     return { ...summary, ...(outcome.plan ? { plan: outcome.plan } : {}) };
   } finally {
@@ -119,6 +121,7 @@ export const runs = {
   show(ctx: AppContext, id: string): RunSummary & { items: RunItem[] } {
     const r = ctx.store.runs.get(id);
     if (!r) throw new FerryError('not-found', `There is no run "${id}".`, 'List runs with `ferry runs list`.');
-    return { ...r, items: ctx.store.runs.items(id) };
+    // Every item: the run detail view virtualises them (100 000 rows stay smooth).
+    return { ...r, items: ctx.store.runs.items(id, Number.MAX_SAFE_INTEGER) };
   },
 };

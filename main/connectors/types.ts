@@ -149,6 +149,15 @@ export interface Connector {
   close(): Promise<void>;
 }
 
+/** One connection option as a form shows it: a choice from `choices`, or free text. */
+export interface OptionField {
+  key: string;
+  label: string;
+  description: string;
+  choices?: string[];
+  default?: string;
+}
+
 export interface ConnectorFactory {
   kind: string;
   label: string;
@@ -159,6 +168,8 @@ export interface ConnectorFactory {
   /** Secret names this kind uses, the first one is what `--secret-stdin` sets. */
   secretNames: readonly string[];
   optionsSchema: z.ZodType<Record<string, string>>;
+  /** The options an admin may set in the window (a subset of optionsSchema's keys), described for a form. */
+  optionFields?: OptionField[];
   /** Normalises what the admin typed (e.g. strips a pasted `/REST` or `/api_jsonrpc.php`). Throws FerryError('input'). */
   normalizeUrl(url: string): string;
   create(ctx: ConnectorContext): Connector;

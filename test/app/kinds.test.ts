@@ -25,4 +25,22 @@ describe('kinds.list: what each kind can do per entity', () => {
       ctx.store.close();
     }
   });
+
+  it('offers each kind\'s options for a form, and a connection\'s capabilities follow its own options', async () => {
+    const ctx = appContext('ferry-kinds-opt-');
+    try {
+      const kinds = await callOperation({ ctx }, 'kinds.list', {});
+      const centron = kinds.find((k) => k.kind === 'centron')!;
+      expect(centron.options.find((o) => o.key === 'deviceWrite')).toMatchObject({ choices: ['off', 'confirmed'], default: 'off' });
+      await callOperation({ ctx }, 'connections.create', { kind: 'centron', name: 'erp', url: 'https://erp.example/CentronService', username: 'u', options: { deviceWrite: 'confirmed' } });
+      await callOperation({ ctx }, 'connections.create', { kind: 'centron', name: 'erp-off', url: 'https://erp.example/CentronService', username: 'u' });
+      const on = await callOperation({ ctx }, 'connections.capabilities', { name: 'erp' });
+      const off = await callOperation({ ctx }, 'connections.capabilities', { name: 'erp-off' });
+      expect(on.find((e) => e.entity === 'device')).toMatchObject({ read: true, write: true });
+      expect(off.find((e) => e.entity === 'device')).toMatchObject({ write: false, note: DEVICE_WRITE_OFF_NOTE });
+      await expect(callOperation({ ctx }, 'connections.capabilities', { name: 'nope' })).rejects.toMatchObject({ category: 'not-found' });
+    } finally {
+      ctx.store.close();
+    }
+  });
 });

@@ -138,6 +138,13 @@ export const centronFactory: ConnectorFactory = {
   ],
   secretNames: ['password'] as const,
   optionsSchema: CentronOptions,
+  optionFields: [
+    { key: 'deviceWrite', label: 'Write devices', description: 'Ferry creates and updates devices with SaveMasterDataList, a method c-entron does not document. Confirm only after c-entron has told you it is available on your version.', choices: ['off', 'confirmed'], default: 'off' },
+    { key: 'ticketWrite', label: 'Write tickets', description: 'Ferry writes helpdesk tickets with SaveHelpdesk, seen in public clients but not documented. Confirm only after checking it on your version.', choices: ['off', 'confirmed'], default: 'off' },
+    { key: 'loginKind', label: 'Login type', description: '0 = c-entron user, 1 = Windows (AD) login, 2 = customer web account.', choices: ['0', '1', '2'], default: '0' },
+    { key: 'caFile', label: 'CA certificate file', description: 'PEM file of your internal certificate authority, when the server uses one.' },
+    { key: 'pinSha256', label: 'Certificate fingerprint', description: 'SHA-256 fingerprint of a self-signed server certificate, as the connection test shows it.' },
+  ],
   normalizeUrl: normalizeCentronUrl,
   create: (ctx) => new CentronConnector(ctx),
 };

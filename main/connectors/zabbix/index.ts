@@ -70,6 +70,11 @@ export const zabbixFactory: ConnectorFactory = {
   ],
   secretNames: ['password'] as const,
   optionsSchema: zabbixOptionsSchema,
+  optionFields: [
+    { key: 'groupNameTemplate', label: 'Host group name', description: 'How a customer becomes a host group name; placeholders {number} and {name}.', default: DEFAULT_GROUP_NAME_TEMPLATE },
+    { key: 'caFile', label: 'CA certificate file', description: 'PEM file of your internal certificate authority, when the server uses one.' },
+    { key: 'pinSha256', label: 'Certificate fingerprint', description: 'SHA-256 fingerprint of a self-signed server certificate, as the connection test shows it.' },
+  ],
   normalizeUrl: normalizeZabbixUrl,
   create(ctx: ConnectorContext): Connector {
     const o = ctx.config.options;

@@ -1,0 +1,50 @@
+import type { OpInput } from '../../../../shared/contract.js';
+import type { Connection } from '../../../../shared/model.js';
+
+/** What the edit form holds (strings only; an empty user name means "none"). */
+export interface EditValues {
+  name: string;
+  url: string;
+  username: string;
+}
+
+export const editValuesOf = (c: Connection): EditValues => ({ name: c.name, url: c.url, username: c.username ?? '' });
+
+/** The `connections.update` input with only what changed, or null when nothing did. */
+export function updateInput(c: Connection, v: EditValues): OpInput<'connections.update'> | null {
+  const out: OpInput<'connections.update'> = { name: c.name };
+  const name = v.name.trim();
+  const url = v.url.trim();
+  const username = v.username.trim() === '' ? null : v.username.trim();
+  if (name !== c.name) out.newName = name;
+  if (url !== c.url) out.url = url;
+  if (username !== c.username) out.username = username;
+  return Object.keys(out).length > 1 ? out : null;
+}
+
+/** Problems the admin can fix before anything is sent (keys into the connections namespace). */
+export function editProblems(v: EditValues): Partial<Record<keyof EditValues, string>> {
+  const p: Partial<Record<keyof EditValues, string>> = {};
+  if (v.name.trim() === '') p.name = 'edit.nameRequired';
+  else if (v.name.trim().length > 80) p.name = 'edit.nameTooLong';
+  if (v.url.trim() === '') p.url = 'edit.urlRequired';
+  return p;
+}
+
+/** A plain e-mail check for "test as user" (the service checks it again). */
+export const isEmail = (s: string): boolean => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s.trim());
+
+/** Seed 003: a connection that has been used to sync cannot be deleted, only disabled. */
+export const usedToSync = (c: Connection): boolean => c.firstUsedAt !== null;
+
+export type Health = Connection['health'];
+export const healthColor: Record<Health, 'success' | 'informative' | 'danger' | 'warning' | 'subtle'> = {
+  ok: 'success',
+  untested: 'informative',
+  error: 'danger',
+  'needs-credentials': 'warning',
+  disabled: 'subtle',
+};
+
+/** The reads to fetch again after a connection changed. */
+export const connectionReads = ['connections.list', 'connections.show', 'status.get', 'pipelines.list'] as const;

@@ -1,0 +1,85 @@
+import type { FerryBridge } from '../../../../shared/bridge.js';
+import { flowsSpec } from './flows.js';
+import { scheduleSpec } from './schedule.js';
+import { connectionOf, connectionDirty, pipelineDirty, scheduleDirty } from './derive.js';
+import type { WizardAction } from './reducer.js';
+import type { Side, WizardState } from './state.js';
+
+/**
+ * What the Next button stores before the wizard moves on. Each result is dispatched as soon as the backend has it,
+ * so a later failure (e.g. the secret after the URL) leaves the state telling the truth about what is stored.
+ */
+type Dispatch = (a: WizardAction) => void;
+
+/** Creates the connection once; afterwards updates it (and its secret) instead: never a second connection. */
+export async function saveConnection(api: FerryBridge, state: WizardState, side: Side, dispatch: Dispatch): Promise<void> {
+  const s = state[side];
+  if (!connectionDirty(s) || !s.kind) return;
+  const name = s.name.trim();
+  const url = s.url.trim();
+  const username = s.username.trim() || null;
+  let saved = s.saved;
+  if (saved && saved.kind !== s.kind) {
+    // Another system was chosen after this one was stored: it was never used (its pipeline did not exist yet).
+    await api['connections.remove']({ name: saved.name });
+    dispatch({ type: 'connectionRemoved', side });
+    saved = null;
+  }
+  if (!saved) {
+    const c = await api['connections.create']({ kind: s.kind, name, url, username, secret: s.secret });
+    dispatch({ type: 'connectionSaved', side, connection: c });
+    return;
+  }
+  let current = saved.name;
+  if (name !== saved.name || url !== saved.url || (username ?? '') !== saved.username) {
+    const c = await api['connections.update']({ name: saved.name, ...(name !== saved.name ? { newName: name } : {}), url, username });
+    dispatch({ type: 'connectionSaved', side, connection: c });
+    current = c.name;
+  }
+  if (s.secret) {
+    const c = await api['connections.setSecret']({ name: current, secret: s.secret });
+    dispatch({ type: 'connectionSaved', side, connection: c });
+  }
+}
+
+/** Creates the pipeline paused once; afterwards updates it. Another pair of connections means a fresh pipeline. */
+export async function savePipeline(api: FerryBridge, state: WizardState, dispatch: Dispatch): Promise<void> {
+  const p = state.pipeline;
+  if (!pipelineDirty(state) || !p.flows) return;
+  const left = connectionOf(state, 'left');
+  const right = connectionOf(state, 'right');
+  if (!left || !right) return;
+  const spec = flowsSpec(p.flows);
+  const name = p.name.trim();
+  let saved = p.saved;
+  if (saved && (saved.leftId !== left.id || saved.rightId !== right.id)) {
+    // pipelines.update cannot change the connections; this pipeline is paused and has never run.
+    await api['pipelines.remove']({ name: saved.name });
+    dispatch({ type: 'pipelineRemoved' });
+    saved = null;
+  }
+  if (!saved) {
+    const created = await api['pipelines.create']({ name, left: left.name, right: right.name, ...spec, paused: true });
+    dispatch({ type: 'pipelineSaved', pipeline: created });
+    return;
+  }
+  const updated = await api['pipelines.update']({ name: saved.name, ...(name !== saved.name ? { newName: name } : {}), ...spec });
+  dispatch({ type: 'pipelineSaved', pipeline: updated });
+}
+
+export async function saveSchedule(api: FerryBridge, state: WizardState, dispatch: Dispatch): Promise<void> {
+  const p = state.pipeline;
+  if (!scheduleDirty(state) || !p.saved || !p.schedule || !p.flows) return;
+  const spec = scheduleSpec(p.schedule, p.flows.device.direction !== 'off');
+  const updated = await api['pipelines.update']({ name: p.saved.name, ...spec });
+  dispatch({ type: 'pipelineSaved', pipeline: updated, schedule: JSON.stringify(spec) });
+}
+
+/** Stores what the current step made (if anything), then moves on. */
+export async function storeAndAdvance(api: FerryBridge, state: WizardState, dispatch: Dispatch): Promise<void> {
+  const { id, side } = state.step;
+  if (id === 'secret' && side) await saveConnection(api, state, side, dispatch);
+  if (id === 'flows') await savePipeline(api, state, dispatch);
+  if (id === 'schedule') await saveSchedule(api, state, dispatch);
+  dispatch({ type: 'next' });
+}

@@ -1,0 +1,116 @@
+// Shared data of the wizard tests: kinds as kinds.list answers them for c-entron and Zabbix, and API answers.
+import type { Kind } from '../../shared/contract.js';
+import type { EntityName } from '../../shared/entities.js';
+import type { Connection, Pipeline, PipelineConfig, RunResult } from '../../shared/model.js';
+
+export const INVOICE_NOTE = "c-entron's web service has no known method to read or write invoices (none is documented or seen in a public client), so Ferry cannot sync invoices with c-entron.";
+const readOnly = (plural: string) => `c-entron has no public method to create or change ${plural}: ${plural} are read from c-entron only.`;
+const none = (entity: EntityName, note: string) => ({ entity, read: false, write: false, delete: false, modifiedAt: false, note });
+
+export const centron: Kind = {
+  kind: 'centron',
+  options: [],
+  label: 'c-entron',
+  needs: ['The c-entron web-service URL', 'A c-entron user for Ferry', "That user's password"],
+  secretNames: ['password'],
+  entities: [
+    { entity: 'customer', read: true, write: false, delete: false, modifiedAt: false, note: readOnly('customers') },
+    { entity: 'contact', read: true, write: false, delete: false, modifiedAt: false, note: readOnly('contacts') },
+    { entity: 'contract', read: true, write: false, delete: false, modifiedAt: false, note: readOnly('contracts') },
+    { entity: 'device', read: true, write: false, delete: false, modifiedAt: false, note: 'Device write is off until confirmed.' },
+    { entity: 'ticket', read: true, write: false, delete: false, modifiedAt: false, note: 'Ticket write is off until confirmed.' },
+    none('invoice', INVOICE_NOTE),
+  ],
+};
+
+const zabbixNo = (entity: EntityName, plural: string) => none(entity, `Zabbix (6.0 or newer) does not offer ${plural}: Ferry cannot sync ${plural} with it.`);
+export const zabbix: Kind = {
+  kind: 'zabbix',
+  options: [],
+  label: 'Zabbix (6.0 or newer)',
+  needs: ['The Zabbix frontend URL', 'A Zabbix user with the Super admin role'],
+  secretNames: ['password'],
+  entities: [
+    { entity: 'customer', read: true, write: true, delete: true, modifiedAt: false, note: null },
+    zabbixNo('contact', 'contacts'),
+    zabbixNo('contract', 'contracts'),
+    { entity: 'device', read: true, write: true, delete: true, modifiedAt: false, note: null },
+    zabbixNo('ticket', 'tickets'),
+    zabbixNo('invoice', 'invoices'),
+  ],
+};
+
+/** A CRM-like kind whose records carry modification times (for newer-wins). */
+export const crm: Kind = {
+  kind: 'crm',
+  options: [],
+  label: 'CRM',
+  needs: [],
+  secretNames: ['password'],
+  entities: (['customer', 'contact', 'contract', 'device', 'ticket', 'invoice'] as const).map((entity) => ({ entity, read: true, write: true, delete: true, modifiedAt: true, note: null })),
+};
+
+export const kinds = [centron, zabbix];
+
+let seq = 0;
+export function connection(over: Partial<Connection> & { kind: string; name: string }): Connection {
+  seq += 1;
+  return {
+    id: over.id ?? `con_${seq}`,
+    url: 'https://example.test/',
+    username: 'ferry',
+    options: {},
+    enabled: true,
+    createdAt: '2025-01-01T00:00:00Z',
+    modifiedAt: '2025-01-01T00:00:00Z',
+    lastTest: null,
+    firstUsedAt: null,
+    secret: 'set',
+    health: 'untested',
+    ...over,
+  };
+}
+
+export const erpRmmSchedule: PipelineConfig['schedule'] = { everyMinutes: 60, fullAt: '23:55', timeZone: 'Europe/Berlin', entityEvery: { device: 45 } };
+
+export function pipeline(over: { name: string; left: Connection; right: Connection; entities?: PipelineConfig['entities']; schedule?: PipelineConfig['schedule']; id?: string }): Pipeline {
+  return {
+    id: over.id ?? 'pip_1',
+    name: over.name,
+    left: { id: over.left.id, name: over.left.name, kind: over.left.kind },
+    right: { id: over.right.id, name: over.right.name, kind: over.right.kind },
+    config: {
+      entities: over.entities ?? { customer: { direction: 'to-right', match: 'name', deletePolicy: 'ignore', conflictPolicy: 'manual', onlyActive: true } },
+      schedule: over.schedule ?? erpRmmSchedule,
+      deleteGuard: { percent: 10, max: 50 },
+    },
+    paused: true,
+    createdAt: '2025-01-01T00:00:00Z',
+    modifiedAt: '2025-01-01T00:00:00Z',
+    activatedAt: '2025-01-01T00:00:00Z',
+  };
+}
+
+export const zero = { created: 0, updated: 0, deleted: 0, unchanged: 0, skipped: 0, conflicts: 0, failed: 0 };
+
+export function dryRun(pipelineName: string): RunResult {
+  return {
+    run: 'run_1',
+    pipeline: pipelineName,
+    pipelineId: 'pip_1',
+    mode: 'full',
+    dryRun: true,
+    trigger: 'manual',
+    status: 'dry-run',
+    startedAt: '2025-01-01T00:00:00Z',
+    finishedAt: '2025-01-01T00:00:05Z',
+    durationMs: 5000,
+    entities: { customer: { ...zero, created: 12, updated: 3, unchanged: 40, conflicts: 1 }, device: { ...zero, created: 7, skipped: 2 } },
+    error: null,
+    plan: [
+      { entity: 'customer', action: 'created', targetSide: 'right', leftId: '1001', rightId: null, reason: null, changes: null },
+      { entity: 'customer', action: 'updated', targetSide: 'right', leftId: '1002', rightId: '77', reason: null, changes: { name: { old: 'Müller GmbH', new: 'Müller & Söhne GmbH' } } },
+      { entity: 'device', action: 'skipped', targetSide: 'right', leftId: 'D-9', rightId: null, reason: 'customer not synchronized yet', changes: null },
+    ],
+  };
+}
