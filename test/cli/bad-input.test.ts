@@ -49,5 +49,5 @@ describe('bad input through the CLI', () => {
     expectError(await ferry([...p, '--entity', 'customer:both', '--conflict', 'customer=newer-wins', ...d]), 'unsupported');
     expect(snapshot()).toBe(before);
     expect(fs.existsSync(path.join(dir, 'ferry.db'))).toBe(true);
-  });
+  }, 240_000); // some twenty CLI processes in a row
 });
