@@ -6,6 +6,7 @@ import type { Connection, TestResult } from '../../shared/model.js';
 import { ApiError } from '../../renderer/src/api/client.js';
 import { ConnectionsScreen } from '../../renderer/src/screens/connections/ConnectionsScreen.js';
 import { fakeBridge, renderWithApp, type Handlers } from './render.js';
+import { centron, centronStoredDefaults } from './wizard-fixtures.js';
 
 const base: Connection = {
   id: 'c1',
@@ -114,6 +115,31 @@ describe('connection detail', () => {
     await userEvent.click(screen.getByTestId('connection-edit-save'));
     await waitFor(() => expect(api.calls.some((c) => c.op === 'connections.update')).toBe(true));
     expect(api.calls.find((c) => c.op === 'connections.update')!.input).toEqual({ name: 'ERP', url: 'https://erp2.example.local/CentronService' });
+  });
+
+  it('edits the options: sends only the changed ones; write confirmations in view, the rest under "Advanced options"', async () => {
+    const stored = { ...centronStoredDefaults, caFile: 'C:\\Ferry\\ca.pem' };
+    const api = setup({ options: stored }, {
+      'kinds.list': () => [centron],
+      'connections.update': (i) => ({ ...base, options: { ...stored, ...i.options } }),
+    });
+    const deviceWrite = await screen.findByTestId('option-deviceWrite');
+    expect(within(deviceWrite).getByRole('radio', { name: 'Off: devices are only read from c-entron' }).matches(':checked')).toBe(true);
+    // An advanced option is set: "Advanced options" is open and shows it.
+    expect((screen.getByTestId('option-caFile') as HTMLInputElement).value).toBe('C:\\Ferry\\ca.pem');
+    expect((screen.getByTestId('connection-edit-save') as HTMLButtonElement).disabled).toBe(true);
+
+    await userEvent.click(within(deviceWrite).getByRole('radio', { name: 'Confirmed: I have checked with c-entron that this works on our version' }));
+    await userEvent.click(within(screen.getByTestId('option-loginKind')).getByRole('radio', { name: 'Windows (AD) login' }));
+    // A stored file path cannot be emptied (the service keeps it): said at the field, and Save waits.
+    await userEvent.clear(screen.getByTestId('option-caFile'));
+    expect(screen.getByTestId('connection-options').textContent).toContain('Ferry cannot remove a stored value here yet');
+    expect((screen.getByTestId('connection-edit-save') as HTMLButtonElement).disabled).toBe(true);
+    await userEvent.type(screen.getByTestId('option-caFile'), 'D:\\ca.pem');
+
+    await userEvent.click(screen.getByTestId('connection-edit-save'));
+    await screen.findByTestId('connection-edit-saved');
+    expect(api.calls.filter((c) => c.op === 'connections.update').map((c) => c.input)).toEqual([{ name: 'ERP', options: { deviceWrite: 'confirmed', loginKind: '1', caFile: 'D:\\ca.pem' } }]);
   });
 
   it('lists the prerequisites with pass, fail and what to do', async () => {

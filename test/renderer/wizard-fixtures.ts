@@ -7,9 +7,20 @@ export const INVOICE_NOTE = "c-entron's web service has no known method to read 
 const readOnly = (plural: string) => `c-entron has no public method to create or change ${plural}: ${plural} are read from c-entron only.`;
 const none = (entity: EntityName, note: string) => ({ entity, read: false, write: false, delete: false, modifiedAt: false, note });
 
+/** c-entron's options as kinds.list describes them (main/connectors/centron/index.ts optionFields). */
+export const centronOptions: Kind['options'] = [
+  { key: 'deviceWrite', label: 'Write devices', description: 'Ferry creates and updates devices with SaveMasterDataList.', choices: ['off', 'confirmed'], default: 'off' },
+  { key: 'ticketWrite', label: 'Write tickets', description: 'Ferry writes helpdesk tickets with SaveHelpdesk.', choices: ['off', 'confirmed'], default: 'off' },
+  { key: 'loginKind', label: 'Login type', description: '0 = c-entron user, 1 = Windows (AD) login, 2 = customer web account.', choices: ['0', '1', '2'], default: '0' },
+  { key: 'caFile', label: 'CA certificate file', description: 'PEM file of your internal certificate authority.' },
+  { key: 'pinSha256', label: 'Certificate fingerprint', description: 'SHA-256 fingerprint of a self-signed server certificate.' },
+];
+/** The options c-entron stores for a connection created without any (the backend fills in the defaults). */
+export const centronStoredDefaults = { loginKind: '0', pageSize: '500', deviceWrite: 'off', ticketWrite: 'off', maxConcurrent: '4', timeoutMs: '30000' };
+
 export const centron: Kind = {
   kind: 'centron',
-  options: [],
+  options: centronOptions,
   label: 'c-entron',
   needs: ['The c-entron web-service URL', 'A c-entron user for Ferry', "That user's password"],
   secretNames: ['password'],
@@ -26,7 +37,11 @@ export const centron: Kind = {
 const zabbixNo = (entity: EntityName, plural: string) => none(entity, `Zabbix (6.0 or newer) does not offer ${plural}: Ferry cannot sync ${plural} with it.`);
 export const zabbix: Kind = {
   kind: 'zabbix',
-  options: [],
+  options: [
+    { key: 'groupNameTemplate', label: 'Host group name', description: 'How a customer becomes a host group name; placeholders {number} and {name}.', default: '{number} {name}' },
+    { key: 'caFile', label: 'CA certificate file', description: 'PEM file of your internal certificate authority.' },
+    { key: 'pinSha256', label: 'Certificate fingerprint', description: 'SHA-256 fingerprint of a self-signed server certificate.' },
+  ],
   label: 'Zabbix (6.0 or newer)',
   needs: ['The Zabbix frontend URL', 'A Zabbix user with the Super admin role'],
   secretNames: ['password'],

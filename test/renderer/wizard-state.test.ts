@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { directionUnavailable, flowsSpec } from '../../renderer/src/screens/wizard/flows.js';
-import { canAdvance, nextBlocker, pendingWork, steps } from '../../renderer/src/screens/wizard/derive.js';
+import { canAdvance, kindOf, nextBlocker, pendingWork, steps } from '../../renderer/src/screens/wizard/derive.js';
 import { reducer, type WizardAction } from '../../renderer/src/screens/wizard/reducer.js';
 import { initialState, type WizardState } from '../../renderer/src/screens/wizard/state.js';
 import { urlProblem } from '../../renderer/src/screens/wizard/validate.js';
@@ -223,5 +223,29 @@ describe('flows by capabilities', () => {
     s = run(s, { type: 'loaded', connections: [a, b, connection({ id: 'c3', kind: 'zabbix', name: 'Z' })] });
     s = { ...s, right: { ...s.right, existing: 'Z' } };
     expect(nextBlocker(s)).toBe('flows.newerWinsUnavailable');
+  });
+
+  it('goes by what a connection can do with its own options once the backend said so', () => {
+    let s = leftDone();
+    const device = (st: WizardState) => kindOf(st, 'left')?.entities.find((e) => e.entity === 'device');
+    expect(device(s)?.write).toBe(false);
+    const own = centron.entities.map((e) => (e.entity === 'device' ? { ...e, write: true, note: null } : e));
+    s = run(s, { type: 'capabilities', id: 'con_l', entities: own });
+    expect(device(s)?.write).toBe(true);
+    // Saved again (its options may have changed): the kind's defaults until the backend answers anew.
+    s = run(s, { type: 'connectionSaved', side: 'left', connection: connection({ id: 'con_l', kind: 'centron', name: 'c-entron' }) });
+    expect(device(s)?.write).toBe(false);
+  });
+
+  it('keeps options per side, forgets them for another system, and stores changed ones', () => {
+    let s = run(loaded(), { type: 'side', side: 'left', patch: { kind: 'centron' } }, { type: 'option', side: 'left', key: 'deviceWrite', value: 'confirmed' });
+    expect(s.left.options).toEqual({ deviceWrite: 'confirmed' });
+    s = run(s, { type: 'side', side: 'left', patch: { kind: 'zabbix' } });
+    expect(s.left.options).toEqual({});
+    // A stored connection whose options were changed must be stored again.
+    s = leftDone();
+    expect(pendingWork({ ...s, step: { id: 'secret', side: 'left' } })).toBeNull();
+    s = run(s, { type: 'option', side: 'left', key: 'deviceWrite', value: 'confirmed' });
+    expect(pendingWork({ ...s, step: { id: 'secret', side: 'left' } })).toBe('connection');
   });
 });

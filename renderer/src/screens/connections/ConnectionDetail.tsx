@@ -49,7 +49,7 @@ export function ConnectionDetail({ name }: { name: string }) {
               firstUsed: c.firstUsedAt ? f.dateTime(c.firstUsedAt) : t('neverUsed'),
             })}
           </Body1>
-          <ConnectionEditForm connection={c} />
+          <ConnectionEditForm connection={c} optionFields={kind?.options ?? []} />
           <ConnectionTestPanel connection={c} />
           <SecretPanel connection={c} secretNames={kind?.secretNames ?? []} />
           <PreflightPanel connection={c} />

@@ -17,6 +17,7 @@ import { StepContent } from './StepContent.js';
 import { StepFrame } from './StepFrame.js';
 import { StepIndicator } from './StepIndicator.js';
 import { stepTitle } from './titles.js';
+import { useCapabilities } from './useCapabilities.js';
 import { useTask } from './useTask.js';
 import { WizardFooter } from './WizardFooter.js';
 
@@ -63,6 +64,7 @@ function Wizard({ mode, onStartOver }: { mode: Mode; onStartOver: () => void }) 
     }
   }, [kinds.data, connections.data, pipelines.data]);
   useEffect(() => void (settings.data && dispatch({ type: 'loaded', timeZone: settings.data.timeZone })), [settings.data]);
+  useCapabilities(state, dispatch);
 
   const task = useTask();
   // The heading of a step takes the focus once the admin has moved (not on first arrival at the screen).
@@ -72,7 +74,7 @@ function Wizard({ mode, onStartOver }: { mode: Mode; onStartOver: () => void }) 
   useEffect(() => clear(), [stepKey, clear]);
 
   const refresh = () => {
-    for (const k of ['connections.list', 'pipelines.list', 'status.get']) void qc.invalidateQueries({ queryKey: [k] });
+    for (const k of ['connections.list', 'connections.capabilities', 'pipelines.list', 'status.get']) void qc.invalidateQueries({ queryKey: [k] });
   };
   const onNext = (e: FormEvent) => {
     e.preventDefault();

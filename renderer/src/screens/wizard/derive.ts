@@ -1,5 +1,6 @@
-import type { Kind } from '../../../../shared/contract.js';
+import type { Kind, OptionField } from '../../../../shared/contract.js';
 import type { EntityName } from '../../../../shared/entities.js';
+import { changedOptions, optionsForCreate, unclearableOptions } from '../connections/option-logic.js';
 import { ENTITIES } from './entities.js';
 import { flowsProblem, flowsSpec, type FlowsProblem } from './flows.js';
 import { scheduleProblem, scheduleSpec, type ScheduleProblem } from './schedule.js';
@@ -34,12 +35,24 @@ export function connectionOf(state: WizardState, side: Side): { id: string; name
   return s.saved ? { id: s.saved.id, name: s.saved.name, kind: s.saved.kind } : null;
 }
 
-/** The kind a side is of (chosen, or that of the existing connection). */
+/**
+ * The kind a side is of (chosen, or that of the existing connection). Its entities are what this very connection
+ * can do with its options once connections.capabilities has answered; until then the kind's defaults (kinds.list).
+ */
 export function kindOf(state: WizardState, side: Side): Kind | undefined {
   const s = state[side];
-  const kind = s.source === 'existing' ? state.connections.find((x) => x.name === s.existing)?.kind : s.kind;
-  return state.kinds.find((k) => k.kind === kind);
+  const name = s.source === 'existing' ? state.connections.find((x) => x.name === s.existing)?.kind : s.kind;
+  const kind = state.kinds.find((k) => k.kind === name);
+  const id = connectionOf(state, side)?.id;
+  const own = id ? state.capabilities[id] : undefined;
+  return kind && own ? { ...kind, entities: own } : kind;
 }
+
+/** The options a new connection of this side's kind offers. */
+export const optionFieldsOf = (state: WizardState, side: Side): OptionField[] => state.kinds.find((k) => k.kind === state[side].kind)?.options ?? [];
+/** Options emptied that the backend cannot remove (see option-logic.ts). */
+export const accountOptionProblems = (state: WizardState, side: Side): string[] =>
+  unclearableOptions(optionFieldsOf(state, side), state[side].saved?.options ?? {}, state[side].options);
 
 /** A side's name as the admin knows it (for labels such as "c-entron → Zabbix"). */
 export function sideName(state: WizardState, side: Side): string {
@@ -70,6 +83,7 @@ export type Blocker =
   | 'system.sameConnection'
   | NameProblem
   | UrlProblem
+  | 'options.cannotClear'
   | 'secret.empty'
   | 'test.notRun'
   | 'test.failed'
@@ -101,7 +115,8 @@ export function nextBlocker(state: WizardState): Blocker | null {
       return null;
     }
     case 'account':
-      return side ? (accountNameProblem(state, side) ?? accountUrlProblem(state, side)) : null;
+      if (!side) return null;
+      return accountNameProblem(state, side) ?? accountUrlProblem(state, side) ?? (accountOptionProblems(state, side).length ? 'options.cannotClear' : null);
     case 'secret':
       if (!s) return null;
       // A new connection (or one of another system than the stored one) needs its secret.
@@ -136,18 +151,26 @@ export function nextBlocker(state: WizardState): Blocker | null {
 export type PendingWork = 'connection' | 'pipeline' | 'schedule';
 export function pendingWork(state: WizardState): PendingWork | null {
   const { id, side } = state.step;
-  if (id === 'secret' && side) return connectionDirty(state[side]) ? 'connection' : null;
+  if (id === 'secret' && side) return connectionDirty(state[side], optionFieldsOf(state, side)) ? 'connection' : null;
   if (id === 'flows') return pipelineDirty(state) ? 'pipeline' : null;
   if (id === 'schedule') return scheduleDirty(state) ? 'schedule' : null;
   return null;
 }
 
 const accountOf = (s: SideState) => ({ kind: s.kind ?? '', name: s.name.trim(), url: s.url.trim(), username: s.username.trim() });
-export function connectionDirty(s: SideState): boolean {
+/** `fields`: the options of the side's kind (optionFieldsOf). */
+export function connectionDirty(s: SideState, fields: readonly OptionField[]): boolean {
   if (s.source !== 'new') return false;
   if (!s.saved || s.secret) return true;
   const a = accountOf(s);
-  return a.kind !== s.saved.kind || a.name !== s.saved.name || a.url !== s.saved.url || a.username !== s.saved.username;
+  if (a.kind !== s.saved.kind || a.name !== s.saved.name || a.url !== s.saved.url || a.username !== s.saved.username) return true;
+  return Object.keys(changedOptions(fields, s.saved.options, s.options)).length > 0;
+}
+
+/** The `options` of connections.create: only those that differ from the default (none: no `options` at all). */
+export function createOptions(state: WizardState, side: Side): { options?: Record<string, string> } {
+  const o = optionsForCreate(optionFieldsOf(state, side), state[side].options);
+  return Object.keys(o).length ? { options: o } : {};
 }
 
 export const currentFlowsSpec = (state: WizardState): string => JSON.stringify(state.pipeline.flows ? flowsSpec(state.pipeline.flows) : null);

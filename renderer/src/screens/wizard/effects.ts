@@ -1,7 +1,8 @@
 import type { FerryBridge } from '../../../../shared/bridge.js';
 import { flowsSpec } from './flows.js';
 import { scheduleSpec } from './schedule.js';
-import { connectionOf, connectionDirty, pipelineDirty, scheduleDirty } from './derive.js';
+import { changedOptions } from '../connections/option-logic.js';
+import { connectionOf, connectionDirty, createOptions, optionFieldsOf, pipelineDirty, scheduleDirty } from './derive.js';
 import type { WizardAction } from './reducer.js';
 import type { Side, WizardState } from './state.js';
 
@@ -14,7 +15,8 @@ type Dispatch = (a: WizardAction) => void;
 /** Creates the connection once; afterwards updates it (and its secret) instead: never a second connection. */
 export async function saveConnection(api: FerryBridge, state: WizardState, side: Side, dispatch: Dispatch): Promise<void> {
   const s = state[side];
-  if (!connectionDirty(s) || !s.kind) return;
+  const fields = optionFieldsOf(state, side);
+  if (!connectionDirty(s, fields) || !s.kind) return;
   const name = s.name.trim();
   const url = s.url.trim();
   const username = s.username.trim() || null;
@@ -26,13 +28,15 @@ export async function saveConnection(api: FerryBridge, state: WizardState, side:
     saved = null;
   }
   if (!saved) {
-    const c = await api['connections.create']({ kind: s.kind, name, url, username, secret: s.secret });
+    const c = await api['connections.create']({ kind: s.kind, name, url, username, ...createOptions(state, side), secret: s.secret });
     dispatch({ type: 'connectionSaved', side, connection: c });
     return;
   }
   let current = saved.name;
-  if (name !== saved.name || url !== saved.url || (username ?? '') !== saved.username) {
-    const c = await api['connections.update']({ name: saved.name, ...(name !== saved.name ? { newName: name } : {}), url, username });
+  const options = changedOptions(fields, saved.options, s.options);
+  const optionsChanged = Object.keys(options).length > 0;
+  if (name !== saved.name || url !== saved.url || (username ?? '') !== saved.username || optionsChanged) {
+    const c = await api['connections.update']({ name: saved.name, ...(name !== saved.name ? { newName: name } : {}), url, username, ...(optionsChanged ? { options } : {}) });
     dispatch({ type: 'connectionSaved', side, connection: c });
     current = c.name;
   }

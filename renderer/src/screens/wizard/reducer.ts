@@ -1,4 +1,4 @@
-import type { Kind, UniquenessReport } from '../../../../shared/contract.js';
+import type { EntityCapability, Kind, UniquenessReport } from '../../../../shared/contract.js';
 import type { EntityName } from '../../../../shared/entities.js';
 import type { Connection, Pipeline, PreflightCheck, RunResult, TestResult } from '../../../../shared/model.js';
 import { canAdvance, currentFlowsSpec, kindOf, same, sideName, stepIndex, steps, takenConnectionNames, takenPipelineNames } from './derive.js';
@@ -9,11 +9,15 @@ import { uniqueName } from './validate.js';
 
 /** Every change to the wizard's state: the admin's edits, the backend's answers, and moving between steps. */
 
-export type SideField = Partial<Pick<SideState, 'source' | 'kind' | 'existing' | 'name' | 'url' | 'username' | 'secret' | 'ticked'>>;
+export type SideField = Partial<Pick<SideState, 'source' | 'kind' | 'existing' | 'name' | 'url' | 'username' | 'options' | 'secret' | 'ticked'>>;
 
 export type WizardAction =
   | { type: 'loaded'; kinds?: Kind[]; connections?: Connection[]; pipelines?: { id: string; name: string }[]; timeZone?: string }
   | { type: 'side'; side: Side; patch: SideField }
+  /** One option of a side's connection (merged into those entered before). */
+  | { type: 'option'; side: Side; key: string; value: string }
+  /** What a connection can do with its options (connections.capabilities), by connection id. */
+  | { type: 'capabilities'; id: string; entities: EntityCapability[] }
   | { type: 'connectionSaved'; side: Side; connection: Connection }
   | { type: 'connectionRemoved'; side: Side }
   | { type: 'tested'; side: Side; result: TestResult }
@@ -42,6 +46,8 @@ function editSide(state: WizardState, side: Side, patch: SideField): WizardState
   if (patch.name !== undefined) next.nameEdited = true;
   if (patch.kind !== undefined && patch.kind !== before.kind) {
     if (patch.ticked === undefined) next.ticked = [];
+    // Another system has other options.
+    if (patch.options === undefined) next.options = {};
     if (!before.nameEdited) {
       const label = state.kinds.find((k) => k.kind === patch.kind)?.label ?? patch.kind ?? '';
       next.name = patch.kind ? uniqueName(label, takenConnectionNames(state, side)) : '';
@@ -82,9 +88,13 @@ export function reducer(state: WizardState, action: WizardAction): WizardState {
       };
     case 'side':
       return editSide(state, action.side, action.patch);
+    case 'option':
+      return patchSide(state, action.side, { options: { ...state[action.side].options, [action.key]: action.value } });
+    case 'capabilities':
+      return JSON.stringify(state.capabilities[action.id]) === JSON.stringify(action.entities) ? state : { ...state, capabilities: { ...state.capabilities, [action.id]: action.entities } };
     case 'connectionSaved': {
       const c = action.connection;
-      const saved: SavedConnection = { id: c.id, kind: c.kind, name: c.name, url: c.url, username: c.username ?? '' };
+      const saved: SavedConnection = { id: c.id, kind: c.kind, name: c.name, url: c.url, username: c.username ?? '', options: c.options };
       const s = state[action.side];
       const next = patchSide(state, action.side, {
         saved,
@@ -93,12 +103,16 @@ export function reducer(state: WizardState, action: WizardAction): WizardState {
         name: c.name,
         url: c.url,
         username: c.username ?? '',
+        options: c.options,
         kind: c.kind,
         test: null,
         preflight: null,
       });
       const connections = [...state.connections.filter((x) => x.id !== c.id && x.id !== s.saved?.id), c];
-      return { ...next, connections, pipeline: { ...next.pipeline, uniqueness: null, dryRun: null } };
+      // Its options may have changed what it can do: asked again (until then the kind's defaults apply).
+      const capabilities = { ...state.capabilities };
+      delete capabilities[c.id];
+      return { ...next, connections, capabilities, pipeline: { ...next.pipeline, uniqueness: null, dryRun: null } };
     }
     case 'connectionRemoved': {
       const id = state[action.side].saved?.id;

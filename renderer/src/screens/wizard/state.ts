@@ -1,5 +1,6 @@
-import type { Kind, UniquenessReport } from '../../../../shared/contract.js';
+import type { EntityCapability, Kind, UniquenessReport } from '../../../../shared/contract.js';
 import type { Connection, PreflightCheck, RunResult, TestResult } from '../../../../shared/model.js';
+import type { OptionValues } from '../connections/option-logic.js';
 import type { Flows } from './flows.js';
 import type { ScheduleChoice } from './schedule.js';
 
@@ -25,6 +26,8 @@ export interface SavedConnection {
   name: string;
   url: string;
   username: string;
+  /** The options as the backend stored them (defaults filled in). */
+  options: OptionValues;
 }
 
 export interface SideState {
@@ -38,6 +41,8 @@ export interface SideState {
   nameEdited: boolean;
   url: string;
   username: string;
+  /** The kind's options as entered (only those touched; the rest keep their defaults). */
+  options: OptionValues;
   /** Typed, not yet stored; cleared as soon as the backend has it (the UI never shows it again). */
   secret: string;
   saved: SavedConnection | null;
@@ -77,6 +82,11 @@ export interface WizardState {
   pipeline: PipelineState;
   kinds: Kind[];
   connections: Connection[];
+  /**
+   * What each connection can do with its own options (connections.capabilities, by connection id): c-entron
+   * writes devices only once device write is confirmed, which kinds.list (defaults only) cannot know.
+   */
+  capabilities: Record<string, EntityCapability[]>;
   pipelines: { id: string; name: string }[];
   timeZone: string;
   /** Kinds, connections and pipelines have arrived (the steps need them to offer and check anything). */
@@ -94,6 +104,7 @@ const emptySide = (source: SideState['source']): SideState => ({
   nameEdited: false,
   url: '',
   username: '',
+  options: {},
   secret: '',
   saved: null,
   test: null,
@@ -110,6 +121,7 @@ export function initialState(mode: Mode, timeZone = 'UTC'): WizardState {
     pipeline: { name: '', nameEdited: false, flows: null, flowsFor: null, saved: null, uniqueness: null, schedule: null, dryRun: null, firstRunNow: true },
     kinds: [],
     connections: [],
+    capabilities: {},
     pipelines: [],
     timeZone,
     ready: false,

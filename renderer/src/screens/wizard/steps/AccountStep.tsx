@@ -1,12 +1,13 @@
-import { Field, Input, makeStyles } from '@fluentui/react-components';
+import { Field, Input, makeStyles, Subtitle2 } from '@fluentui/react-components';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { accountNameProblem, accountUrlProblem } from '../derive.js';
+import { OptionFields } from '../../connections/OptionFields.js';
+import { accountNameProblem, accountOptionProblems, accountUrlProblem, optionFieldsOf } from '../derive.js';
 import type { SideStepProps } from '../types.js';
 
-const useStyles = makeStyles({ root: { display: 'flex', flexDirection: 'column', gap: '12px', maxWidth: '640px' } });
+const useStyles = makeStyles({ root: { display: 'flex', flexDirection: 'column', gap: '12px', maxWidth: '640px' }, options: { marginTop: '8px', marginBottom: 0 } });
 
-/** Step 2: name (the kind's label to start with), URL (checked as typed) and user name. */
+/** Step 2: name (the kind's label to start with), URL (checked as typed), user name and the kind's options. */
 export function AccountStep({ state, dispatch, side }: SideStepProps) {
   const s = useStyles();
   const { t } = useTranslation('wizard');
@@ -17,6 +18,8 @@ export function AccountStep({ state, dispatch, side }: SideStepProps) {
   const showName = nameProblem && (touched.name || v.nameEdited || nameProblem === 'name.taken');
   const showUrl = urlProblem && (touched.url || v.url.trim() !== '');
   const kind = state.kinds.find((k) => k.kind === v.kind);
+  const fields = optionFieldsOf(state, side);
+  const optionProblems = Object.fromEntries(accountOptionProblems(state, side).map((k) => [k, t('connections:options.cannotClear')]));
   return (
     <div className={s.root}>
       <Field label={t('account.name')} hint={t('account.nameHint')} required validationState={showName ? 'error' : 'none'} validationMessage={showName ? t(`problem.${nameProblem}`, { name: v.name.trim() }) : undefined}>
@@ -34,6 +37,14 @@ export function AccountStep({ state, dispatch, side }: SideStepProps) {
       <Field label={t('account.username')} hint={t('account.usernameHint')}>
         <Input autoComplete="off" value={v.username} onChange={(_, d) => dispatch({ type: 'side', side, patch: { username: d.value } })} />
       </Field>
+      {fields.length > 0 && v.kind ? (
+        <>
+          <Subtitle2 as="h3" className={s.options}>
+            {t('account.options', { system: kind?.label ?? '' })}
+          </Subtitle2>
+          <OptionFields kind={v.kind} fields={fields} values={v.options} problems={optionProblems} onChange={(key, value) => dispatch({ type: 'option', side, key, value })} />
+        </>
+      ) : null}
     </div>
   );
 }
