@@ -1,17 +1,19 @@
-import { makeStyles, Tab, TabList, Text, tokens } from '@fluentui/react-components';
+import { makeStyles, Spinner, Tab, TabList, Text, tokens } from '@fluentui/react-components';
 import { AlertUrgent24Regular, ArrowSync24Regular, Board24Regular, PlugConnected24Regular, Settings24Regular, Wand24Regular } from '@fluentui/react-icons';
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRefreshOnRunEnd } from './api/context.js';
 import { useOp } from './api/hooks.js';
 import { navigate, useRoute, type Route } from './router.js';
-import { ConflictsScreen } from './screens/conflicts/ConflictsScreen.js';
-import { ConnectionsScreen } from './screens/connections/ConnectionsScreen.js';
-import { PipelinesScreen } from './screens/pipelines/PipelinesScreen.js';
-import { RunDetailScreen } from './screens/runs/RunDetailScreen.js';
-import { SettingsScreen } from './screens/settings/SettingsScreen.js';
 import { StatusScreen } from './screens/status/StatusScreen.js';
-import { SetupWizard } from './screens/wizard/SetupWizard.js';
+
+// The home screen is in the first bundle; every other screen loads when first opened.
+const ConflictsScreen = lazy(() => import('./screens/conflicts/ConflictsScreen.js').then((m) => ({ default: m.ConflictsScreen })));
+const ConnectionsScreen = lazy(() => import('./screens/connections/ConnectionsScreen.js').then((m) => ({ default: m.ConnectionsScreen })));
+const PipelinesScreen = lazy(() => import('./screens/pipelines/PipelinesScreen.js').then((m) => ({ default: m.PipelinesScreen })));
+const RunDetailScreen = lazy(() => import('./screens/runs/RunDetailScreen.js').then((m) => ({ default: m.RunDetailScreen })));
+const SettingsScreen = lazy(() => import('./screens/settings/SettingsScreen.js').then((m) => ({ default: m.SettingsScreen })));
+const SetupWizard = lazy(() => import('./screens/wizard/SetupWizard.js').then((m) => ({ default: m.SetupWizard })));
 
 const useStyles = makeStyles({
   root: { display: 'flex', minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground2 },
@@ -60,7 +62,9 @@ export function App() {
         </TabList>
       </nav>
       <main className={s.main}>
-        <Screen route={route} />
+        <Suspense fallback={<Spinner label={t('state.loading')} />}>
+          <Screen route={route} />
+        </Suspense>
       </main>
     </div>
   );

@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { env, expectAccessible, openFerry } from './fixtures.js';
+import { env, expectAccessible, openFerry, screenshot } from './fixtures.js';
 
 // A first-time admin sets up c-entron (simulator) ↔ Zabbix in the window alone: once with the mouse, once with the
 // keyboard only. On the way, a wrong password shows the credentials error with its hint, and a dead address shows
@@ -21,6 +21,7 @@ test('by mouse: both systems, a wrong password and a dead address on the way, fl
   await page.getByLabel('User name').fill('ferry');
   // Seed 000 brings devices from the RMM into c-entron: the admin confirms c-entron's device write.
   await page.getByTestId('option-deviceWrite-confirmed').check();
+  await screenshot(page, 'wizard-account', 'en');
   await next(page).click();
   await page.getByLabel('Password').fill('not-the-password');
   await next(page).click();
@@ -29,6 +30,7 @@ test('by mouse: both systems, a wrong password and a dead address on the way, fl
   await expect(result).toContainText('Cannot connect with the given credentials');
   await expect(result).toContainText('did not accept the user name or password');
   await expectAccessible(page, 'wizard: credentials error');
+  await screenshot(page, 'wizard-test-credentials-error', 'en');
   await page.getByRole('button', { name: 'Change the password' }).click();
   await page.getByLabel('New password').fill('secret');
   await next(page).click();
@@ -39,6 +41,7 @@ test('by mouse: both systems, a wrong password and a dead address on the way, fl
   await page.getByTestId('preflight-recheck').click();
   await expect(page.getByTestId('preflight-summary')).toBeVisible({ timeout: 30_000 });
   await expect(next(page)).toBeEnabled();
+  await screenshot(page, 'wizard-preflight', 'en');
   await next(page).click();
 
   // Zabbix, first at a dead address.
@@ -54,6 +57,7 @@ test('by mouse: both systems, a wrong password and a dead address on the way, fl
   await expect(result).toHaveAttribute('data-category', 'unreachable', { timeout: 30_000 });
   await expect(result).toContainText('System not available');
   await expect(result).toContainText('this is not about the password');
+  await screenshot(page, 'wizard-test-not-available', 'en');
   await page.getByRole('button', { name: 'Change the address' }).click();
   await page.getByLabel('Address (URL)').fill(env('FERRY_E2E_ZABBIX_URL'));
   await next(page).click();
@@ -70,17 +74,23 @@ test('by mouse: both systems, a wrong password and a dead address on the way, fl
   await page.getByTestId('flow-device-to-left').check();
   await page.getByLabel('Pipeline name').fill('seed000');
   await expectAccessible(page, 'wizard: flows');
+  await screenshot(page, 'wizard-flows', 'en');
   await next(page).click();
   await expect(page.getByTestId('uniqueness-result')).toBeVisible({ timeout: 30_000 });
+  await screenshot(page, 'wizard-uniqueness', 'en');
   await next(page).click();
   // Seed 000's timing is the default for an ERP ↔ RMM pair.
   await expect(step(page, 'schedule')).toContainText('23:55');
+  await screenshot(page, 'wizard-schedule', 'en');
   await next(page).click();
   const preview = page.getByTestId('dry-run-preview');
   await expect(preview).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('dry-run-customer')).toBeVisible();
+  await screenshot(page, 'wizard-preview', 'en');
+  await expectAccessible(page, 'wizard: preview');
   await next(page).click();
   await expect(page.getByTestId('first-run-now')).toBeChecked();
+  await screenshot(page, 'wizard-activate', 'en');
   await page.getByTestId('wizard-activate').click();
   await expect(page.getByTestId('screen-status')).toBeVisible();
   await expect(page.getByTestId('status-last-result-seed000')).toContainText('OK', { timeout: 60_000 });
