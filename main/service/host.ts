@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import { FerryError } from '../../shared/errors.js';
 import type { RunResult } from '../../shared/model.js';
 import type { ProgressEvent } from '../../shared/progress.js';
+import type { OpEnv } from '../app/operations.js';
 import type { AppContext } from '../app/context.js';
 import { executeRun } from '../app/runs.js';
 import { writePrivateFile } from '../datadir/private-file.js';
@@ -17,6 +18,8 @@ import { ENGINE_LEASE, tokenFile } from './client.js';
 
 export interface EngineHost {
   url: string;
+  /** The operations of this host, for an in-process caller (the tray's IPC): same queue and event fan-out as HTTP. */
+  env: OpEnv;
   tokenFile: string;
   scheduler: Scheduler;
   /** Resolves when no run is running or queued (for tests and a clean shutdown). */
@@ -48,6 +51,17 @@ export async function startEngineHost(ctx: AppContext, opts: { port?: number; re
     },
   });
 
+  // The operations as every client of this host calls them: progress of any run reaches every listener once.
+  const env: OpEnv = {
+    ctx,
+    emit,
+    // Manual runs with their own options wait for the pipeline's turn through the run lock.
+    startRun: (input, em) =>
+      executeRun(ctx, { ...input, waitMs: 6 * 3600_000 }, (e) => {
+        emit(e);
+        if (em !== emit) em(e);
+      }),
+  };
   const token = crypto.randomBytes(32).toString('base64url');
   const tf = tokenFile(ctx.dataDir);
   await writePrivateFile(tf, token);
@@ -55,12 +69,7 @@ export async function startEngineHost(ctx: AppContext, opts: { port?: number; re
     ...(opts.port !== undefined ? { port: opts.port } : {}),
     token,
     staticDir: opts.staticDir === undefined ? rendererDir() : opts.staticDir,
-    env: {
-      ctx,
-      emit,
-      // Manual runs with their own options wait for the pipeline's turn through the run lock.
-      startRun: (input, em) => executeRun(ctx, { ...input, waitMs: 6 * 3600_000 }, (e) => { emit(e); em(e); }),
-    },
+    env,
     subscribe: (l) => {
       events.on('progress', l);
       return () => events.off('progress', l);
@@ -98,6 +107,7 @@ export async function startEngineHost(ctx: AppContext, opts: { port?: number; re
   ctx.log.info({ url: service.url }, 'engine host started');
   return {
     url: service.url,
+    env,
     tokenFile: tf,
     scheduler,
     idle: () => queue.idle(),

@@ -7,7 +7,6 @@ import { FerryError } from '../../shared/errors.js';
 import type { ProgressEvent } from '../../shared/progress.js';
 import type { AppContext } from '../app/context.js';
 import { callOperation, type OpEnv } from '../app/operations.js';
-import { executeRun } from '../app/runs.js';
 import { startEngineHost, type EngineHost } from '../service/host.js';
 import { connectRemote, findRemoteApi, type RemoteApi } from './remote-api.js';
 
@@ -16,8 +15,6 @@ export type EngineMode = 'host' | 'client' | 'none';
 export interface EngineLinkOptions {
   /** Passed to startEngineHost (tests use a long reload interval). */
   host?: Parameters<typeof startEngineHost>[1];
-  /** How long a manual run waits for its pipeline's turn (another process running it). Default 6 h. */
-  runWaitMs?: number;
 }
 
 export class EngineLink {
@@ -75,10 +72,9 @@ export class EngineLink {
     try {
       const host = await startEngineHost(this.ctx, this.opts.host ?? {});
       this.host = host;
-      const waitMs = this.opts.runWaitMs ?? 6 * 3600_000;
-      // Runs started here report to this window directly; scheduled runs and runs started by other clients arrive
-      // through the host's event stream below.
-      this.env = { ctx: this.ctx, emit: this.emit, startRun: (input, em) => executeRun(this.ctx, { ...input, waitMs }, em) };
+      // Operations go through the host's own environment, so a run started from this window is announced to every
+      // client of the host; this window hears all runs (its own included) through the host's event stream below.
+      this.env = host.env;
       const self = connectRemote({ url: host.url, token: fs.readFileSync(host.tokenFile, 'utf8').trim() });
       await new Promise<void>((resolve) => {
         this.closeEvents = self.subscribe(this.emit, {

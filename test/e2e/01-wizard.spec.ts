@@ -108,7 +108,7 @@ async function tabTo(page: Page, target: Locator, max = 60): Promise<void> {
 /** A radio group takes one Tab stop; the arrow keys then move the choice, as Windows users expect. */
 async function chooseByArrows(page: Page, group: Locator, target: Locator): Promise<void> {
   for (let i = 0; i < 60; i++) {
-    if (await group.evaluate((g) => g.contains((globalThis as unknown as { document: { activeElement: Node | null } }).document.activeElement))) break;
+    if (await group.evaluate((g) => g.contains((globalThis as unknown as { document: { activeElement: never } }).document.activeElement))) break;
     await page.keyboard.press('Tab');
   }
   for (let i = 0; i < 6 && !(await target.isChecked()); i++) await page.keyboard.press('ArrowDown');

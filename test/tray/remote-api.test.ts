@@ -76,6 +76,30 @@ describe('the tray\'s transport to an engine host in another process', () => {
     // The last event closes the whole run (entity null) and carries its status.
     expect(events.at(-1)).toMatchObject({ phase: 'done', entity: null, message: 'ok' });
   });
+  it('a run started in the host\'s own process (the tray window) is announced once to every client of the host', async () => {
+    const heard: ProgressEvent[] = [];
+    let opened!: () => void;
+    let finished!: () => void;
+    const open = new Promise<void>((r) => (opened = r));
+    const done = new Promise<void>((r) => (finished = r));
+    const unsubscribe = api.subscribe(
+      (e) => {
+        heard.push(e);
+        if (e.phase === 'done' && e.entity === null) finished();
+      },
+      { open: opened },
+    );
+    await open;
+    const { callOperation } = await import('../../main/app/operations.js');
+    const result = await callOperation(host.env, 'runs.start', { pipeline: pipe.name, trigger: 'tray' });
+    await done;
+    unsubscribe();
+    const mine = heard.filter((e) => e.runId === result.run);
+    expect(mine.filter((e) => e.phase === 'done' && e.entity === null)).toHaveLength(1);
+    // No event twice: each (phase, entity, processed) step arrives once.
+    const keys = mine.map((e) => `${e.phase}/${e.entity}/${e.side}/${e.processed}/${JSON.stringify(e.counts)}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
 
   it('tells when the host ends the stream (it stopped), but not when this side closed it', async () => {
     const other = appContext('ferry-remote-end-');
