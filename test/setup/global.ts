@@ -1,4 +1,5 @@
 // Starts the real peers once per test run (not per test) and hands their addresses to the tests through env.
+import { startRadicale } from '../peers/radicale.js';
 import { startZabbix } from '../peers/zabbix.js';
 
 export default async function setup(): Promise<() => Promise<void>> {
@@ -14,6 +15,13 @@ export default async function setup(): Promise<() => Promise<void>> {
     process.env['FERRY_TEST_ZABBIX_API_URL'] = zabbix.apiUrl;
     process.env['FERRY_TEST_ZABBIX_DB_SOCKET'] = zabbix.dbSocket;
     process.env['FERRY_TEST_ZABBIX_START_MS'] = String(zabbix.startMs);
+    // Radicale 3.1 (apt: radicale apache2-utils): CardDAV address books; a service account may write every user's.
+    const radicale = await startRadicale();
+    stops.push(radicale.stop);
+    process.env['FERRY_TEST_RADICALE_URL'] = radicale.url;
+    process.env['FERRY_TEST_RADICALE_HTPASSWD'] = radicale.htpasswd;
+    process.env['FERRY_TEST_RADICALE_SERVICE_USER'] = radicale.service.name;
+    process.env['FERRY_TEST_RADICALE_SERVICE_PASSWORD'] = radicale.service.password;
   } catch (e) {
     await stopAll();
     throw e;

@@ -69,10 +69,30 @@ export class HttpClient {
 
   /** POSTs and returns the raw body text; the caller parses and validates it. */
   async post(path: string, body: string, o: PostOptions): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+    return this.request('POST', path, body, { ...o, headers: { accept: 'application/json', ...o.headers } });
+  }
+
+  /**
+   * Any method (WebDAV's PROPFIND, REPORT, PUT …). Statuses in `accept` are answers for the caller to judge
+   * (e.g. 404, 412), not errors; everything else outside 2xx is classified as for `post`.
+   */
+  async request(
+    method: string,
+    path: string,
+    body: string | null,
+    o: PostOptions & { accept?: readonly number[] },
+  ): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+    const accept = o.accept ?? [];
     const run = async () => {
       try {
         const res = await this.limiter.schedule(() =>
-          this.ax.post<string>(path, body, { headers: { 'content-type': o.contentType ?? 'application/json', accept: 'application/json', ...o.headers } }),
+          this.ax.request<string>({
+            method,
+            url: path,
+            ...(body !== null ? { data: body } : {}),
+            headers: { 'content-type': o.contentType ?? 'application/json', ...o.headers },
+            validateStatus: (s) => (s >= 200 && s < 300) || accept.includes(s),
+          }),
         );
         return { status: res.status, body: res.data, headers: res.headers as Record<string, unknown> };
       } catch (e) {

@@ -1,0 +1,56 @@
+import { hints, toErrorBody } from '../../../shared/errors.js';
+import { fetchCertificateFingerprint } from '../http/tls.js';
+import type { TestResult } from '../types.js';
+import { notCardDavHint, type CardDavClient } from './client.js';
+
+/** A failed step as a test result; a TLS failure carries the certificate's fingerprint so the admin can pin it. */
+export async function failure(e: unknown, client: CardDavClient): Promise<TestResult> {
+  const body = toErrorBody(e);
+  if (body.category === 'tls') {
+    const fingerprint = await fetchCertificateFingerprint(client.url);
+    return {
+      category: 'tls',
+      message: fingerprint ? `${body.message} The server presents a certificate with SHA-256 fingerprint ${fingerprint}.` : body.message,
+      hint: body.hint,
+      details: { fingerprint },
+    };
+  }
+  if (body.category === 'config') return { category: 'config', message: body.message, hint: notCardDavHint };
+  const category = (['unreachable', 'auth', 'permission', 'unsupported'] as const).find((c) => c === body.category);
+  // Something answered, but not as a CardDAV server does.
+  return { category: category ?? 'config', message: body.message, hint: category ? body.hint : hints.config };
+}
+
+/**
+ * The connection test: discovery with real calls (PROPFIND principal → address-book home → address books) tells
+ * "not reachable" from "credentials refused" (401) from "not CardDAV" (no multistatus, no principal).
+ */
+export async function testCardDav(client: CardDavClient, opts?: { user?: string }): Promise<TestResult> {
+  if (opts?.user) {
+    return {
+      category: 'unsupported',
+      message: 'The per-user test of a CardDAV connection is not available yet: Ferry acts as the connection user on the URL given.',
+      hint: 'Test the connection without a target user, or create a connection with the user\'s address book URL.',
+    };
+  }
+  try {
+    const books = await client.addressBooks();
+    if (books.length === 0) {
+      return {
+        category: 'config',
+        message: `Connected to the CardDAV server as "${client.username ?? ''}", but the account has no address book there.`,
+        hint: 'Create an address book for the user (in the server or a client), or enter the URL of an existing address book.',
+        details: { addressBooks: 0 },
+      };
+    }
+    const book = await client.addressBook();
+    return {
+      category: 'ok',
+      message: `Connected to the CardDAV server as "${client.username ?? ''}": ${books.length} address book(s); Ferry uses ${book.displayName ? `"${book.displayName}" (${book.path})` : book.path}.`,
+      hint: 'Run the preflight checks next.',
+      details: { addressBooks: books.length, addressBook: book.path, user: client.username },
+    };
+  } catch (e) {
+    return failure(e, client);
+  }
+}
