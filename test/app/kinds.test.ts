@@ -9,7 +9,7 @@ describe('kinds.list: what each kind can do per entity', () => {
     const ctx = appContext('ferry-kinds-');
     try {
       const kinds = await callOperation({ ctx }, 'kinds.list', {});
-      expect(kinds.map((k) => k.kind)).toEqual(['centron', 'zabbix', 'carddav']); // the demo stand-in stays hidden
+      expect(kinds.map((k) => k.kind)).toEqual(['centron', 'zabbix', 'carddav', 'sugarcrm']); // the demo stand-in stays hidden
       for (const k of kinds) expect(k.entities.map((e) => e.entity)).toEqual([...entityOrder]);
       const cap = (kind: string, entity: string) => kinds.find((k) => k.kind === kind)!.entities.find((e) => e.entity === entity)!;
 
@@ -23,6 +23,10 @@ describe('kinds.list: what each kind can do per entity', () => {
       expect(cap('zabbix', 'ticket')).toMatchObject({ read: false, write: false, note: expect.stringContaining('does not offer tickets') as string });
 
       expect(cap('carddav', 'contact')).toEqual({ entity: 'contact', read: true, write: true, delete: true, modifiedAt: false, note: null });
+      expect(cap('sugarcrm', 'customer')).toEqual({ entity: 'customer', read: true, write: true, delete: true, modifiedAt: true, note: null });
+      expect(cap('sugarcrm', 'contact')).toEqual({ entity: 'contact', read: true, write: true, delete: true, modifiedAt: true, note: null });
+      expect(cap('sugarcrm', 'ticket')).toMatchObject({ read: true, write: true });
+      expect(cap('sugarcrm', 'device')).toMatchObject({ read: false, write: false });
       expect(cap('carddav', 'customer')).toMatchObject({ read: false, write: false, note: expect.stringContaining('does not offer customers') as string });
     } finally {
       ctx.store.close();

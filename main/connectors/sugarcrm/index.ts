@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import type { EntityName } from '../../../shared/entities.js';
+import { FerryError } from '../../../shared/errors.js';
+import type { Connector, ConnectorContext, ConnectorFactory, EntityPort } from '../types.js';
+import { createAccountPort } from './accounts.js';
+import { createCasePort } from './cases.js';
+import { SugarClient } from './client.js';
+import { createContactPort } from './contacts.js';
+import { preflightSugar } from './preflight.js';
+import { testSugar } from './test.js';
+
+export { SugarClient, sqlString, htmlDecode, md5 } from './client.js';
+export { OVERLAP_MS, STAMP_PREFIX, stampOf } from './records.js';
+
+const urlHint = 'Enter the CRM\'s site address, e.g. https://crm.example.com/ (SuiteCRM 8: the address without /public), or the full URL ending in /service/v4_1/rest.php.';
+
+/**
+ * Accepts the site URL, or a pasted endpoint (`…/service/v4_1/rest.php`, `…/legacy/service/v4_1/rest.php`) or any
+ * page (`…/index.php?module=Home`); answers the site URL ending in `/`. The endpoint below it is probed at run time.
+ */
+export function normalizeSugarUrl(input: string): string {
+  const s = input.trim();
+  let u: URL;
+  try {
+    u = new URL(s);
+  } catch {
+    throw new FerryError('input', `"${s}" is not a URL.`, urlHint);
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new FerryError('input', `"${s}" is not an http(s) URL.`, urlHint);
+  if (u.username || u.password) throw new FerryError('input', 'The URL contains a user name or password.', `Remove them from the URL and give them as the connection's user and secret. ${urlHint}`);
+  u.search = '';
+  u.hash = '';
+  let path = u.pathname.replace(/\/+$/, '');
+  // Both endpoints are probed below the site, so a pasted legacy endpoint becomes the site too.
+  path = path.replace(/\/(legacy\/)?service\/v4(_1)?\/(rest|soap)\.php$/i, '');
+  if (/\/[^/]*\.php$/i.test(path)) path = path.slice(0, path.lastIndexOf('/'));
+  // SuiteCRM 8's browser address ends in /public; the API is under the site root.
+  path = path.replace(/\/public$/i, '');
+  u.pathname = `${path}/`;
+  return u.toString();
+}
+
+const optionalString = z.string().trim().min(1).optional();
+
+export const sugarOptionsSchema = z
+  .object({
+    maxConcurrent: z.string().regex(/^([1-9]|1[0-6])$/, 'a number from 1 to 16').optional(),
+    caFile: optionalString,
+    pinSha256: z
+      .string()
+      .regex(/^([0-9a-fA-F]{2}:?){31}[0-9a-fA-F]{2}$/, 'a SHA-256 fingerprint: 64 hex digits, colons allowed')
+      .optional(),
+  })
+  .strict()
+  .transform((o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Record<string, string>);
+
+export const sugarFactory: ConnectorFactory = {
+  kind: 'sugarcrm',
+  label: 'SugarCRM / SuiteCRM',
+  needs: [
+    'The CRM\'s site address (e.g. https://crm.example.com/; for SuiteCRM 8 the address without /public)',
+    'The user name of a connection user with the admin role in the CRM',
+    'That user\'s password (Ferry sends only its MD5 hash, as the v4_1 API requires)',
+    'For an internal or self-signed certificate: the CA file, or accept the fingerprint the connection test shows',
+  ],
+  secretNames: ['password'] as const,
+  optionsSchema: sugarOptionsSchema,
+  optionFields: [
+    { key: 'maxConcurrent', label: 'Parallel requests', description: 'Requests to the CRM at the same time, at most (1–16). Keep it small on small servers.', default: '2' },
+    { key: 'caFile', label: 'CA certificate file', description: 'PEM file of your internal certificate authority, when the server uses one.' },
+    { key: 'pinSha256', label: 'Certificate fingerprint', description: 'SHA-256 fingerprint of a self-signed server certificate, as the connection test shows it.' },
+  ],
+  normalizeUrl: normalizeSugarUrl,
+  create(ctx: ConnectorContext): Connector {
+    const o = ctx.config.options;
+    const client = new SugarClient({
+      url: normalizeSugarUrl(ctx.config.url),
+      username: ctx.config.username,
+      password: ctx.secrets['password'] ?? null,
+      maxConcurrent: o['maxConcurrent'] ? Number(o['maxConcurrent']) : 2,
+      ...(o['caFile'] ? { caFile: o['caFile'] } : {}),
+      ...(o['pinSha256'] ? { pinSha256: o['pinSha256'] } : {}),
+      log: ctx.log,
+    });
+    const ports: Partial<Record<EntityName, EntityPort>> = {
+      customer: createAccountPort(client) as unknown as EntityPort,
+      contact: createContactPort(client) as unknown as EntityPort,
+      ticket: createCasePort(client) as unknown as EntityPort,
+    };
+    return {
+      kind: 'sugarcrm',
+      test: (opts) => testSugar(client, opts),
+      preflight: () => preflightSugar(client),
+      entity: <E extends EntityName>(name: E) => ports[name] as EntityPort<E> | undefined,
+      close: () => client.close(),
+    };
+  },
+};

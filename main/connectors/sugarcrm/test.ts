@@ -1,0 +1,52 @@
+import { toErrorBody } from '../../../shared/errors.js';
+import { fetchCertificateFingerprint } from '../http/tls.js';
+import type { TestResult } from '../types.js';
+import { notSugarHint, type SugarClient } from './client.js';
+
+/** Modules Ferry knows; the test reports which exist (AOS_* only in SuiteCRM). Ferry syncs Accounts, Contacts and Cases. */
+export const MODULES = ['Accounts', 'Contacts', 'Cases', 'AOS_Contracts', 'AOS_Invoices'] as const;
+
+/** A failed step as a test result; a TLS failure carries the certificate's fingerprint so the admin can pin it. */
+export async function failure(e: unknown, client: SugarClient): Promise<TestResult> {
+  const body = toErrorBody(e);
+  if (body.category === 'tls') {
+    const fingerprint = await fetchCertificateFingerprint(client.url);
+    return {
+      category: 'tls',
+      message: fingerprint ? `${body.message} The server presents a certificate with SHA-256 fingerprint ${fingerprint}.` : body.message,
+      hint: body.hint,
+      details: { fingerprint },
+    };
+  }
+  if (body.category === 'needs-credentials') return { category: 'auth', message: body.message, hint: body.hint };
+  const category = (['unreachable', 'auth', 'permission', 'unsupported', 'config'] as const).find((c) => c === body.category);
+  return { category: category ?? 'config', message: body.message, hint: category || body.category === 'internal' ? body.hint : notSugarHint };
+}
+
+/**
+ * The connection test, with real calls: the endpoint is probed (unreachable / not a v4_1 API / PHP error page →
+ * config), then the connection user logs in (Invalid Login → auth).
+ */
+export async function testSugar(client: SugarClient, opts?: { user?: string }): Promise<TestResult> {
+  if (opts?.user) {
+    return {
+      category: 'unsupported',
+      message: 'The per-user test of a SugarCRM connection is not available yet: Ferry acts as the connection user.',
+      hint: 'Test the connection without a target user.',
+    };
+  }
+  try {
+    const endpoint = await client.endpoint();
+    const info = await client.serverInfo();
+    const s = await client.session();
+    const modules = await client.modulesPresent(MODULES);
+    return {
+      category: 'ok',
+      message: `Connected to ${info.flavor ? `SugarCRM ${info.flavor}` : 'SugarCRM'} ${info.version} at ${endpoint} as "${client.username ?? ''}"; modules: ${modules.join(', ')}.`,
+      hint: 'Run the preflight checks next.',
+      details: { endpoint, version: info.version, flavor: info.flavor, userId: s.userId, modules: modules.join(',') },
+    };
+  } catch (e) {
+    return failure(e, client);
+  }
+}
