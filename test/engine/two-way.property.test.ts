@@ -30,6 +30,9 @@ describe('two-way engine, property', () => {
   it('converges under random edits on both sides and crashes', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 16 }), fc.constantFrom('left-wins' as const, 'right-wins' as const), async (steps, conflictPolicy) => {
+        // In-memory systems answer through microtasks only: let the event loop breathe once per sequence, or the
+        // worker cannot answer the test runner for the whole property (vitest's 60 s RPC timeout).
+        await new Promise<void>((r) => setImmediate(r));
         const config: PipelineConfig = {
           entities: { customer: { direction: 'both', match: 'name', deletePolicy: 'propagate', conflictPolicy, onlyActive: true } },
           schedule: { everyMinutes: 15, fullAt: null, timeZone: 'UTC', entityEvery: {} },
