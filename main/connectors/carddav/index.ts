@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { parseAdminUrl } from '../http/url.js';
 import type { EntityName } from '../../../shared/entities.js';
-import { FerryError } from '../../../shared/errors.js';
 import type { Connector, ConnectorContext, ConnectorFactory, EntityPort } from '../types.js';
 import { CardDavClient } from './client.js';
 import { createContactPort } from './contacts.js';
@@ -14,17 +14,7 @@ const urlHint = 'Enter the CardDAV server address (e.g. https://dav.example.com/
 
 /** Accepts the server root, a principal, a home set or an address book URL; answers it ending in `/`. */
 export function normalizeCardDavUrl(input: string): string {
-  const s = input.trim();
-  let u: URL;
-  try {
-    u = new URL(s);
-  } catch {
-    throw new FerryError('input', `"${s}" is not a URL.`, urlHint);
-  }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new FerryError('input', `"${s}" is not an http(s) URL.`, urlHint);
-  if (u.username || u.password) throw new FerryError('input', 'The URL contains a user name or password.', `Remove them from the URL and give them as the connection's user and secret. ${urlHint}`);
-  u.search = '';
-  u.hash = '';
+  const u = parseAdminUrl(input, urlHint);
   if (!u.pathname.endsWith('/')) u.pathname = `${u.pathname}/`;
   return u.toString();
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { parseAdminUrl } from '../http/url.js';
 import type { EntityName } from '../../../shared/entities.js';
-import { FerryError } from '../../../shared/errors.js';
 import type { Connector, ConnectorContext, ConnectorFactory, EntityPort } from '../types.js';
 import { createAccountPort } from './accounts.js';
 import { createCasePort } from './cases.js';
@@ -19,17 +19,7 @@ const urlHint = 'Enter the CRM\'s site address, e.g. https://crm.example.com/ (S
  * page (`…/index.php?module=Home`); answers the site URL ending in `/`. The endpoint below it is probed at run time.
  */
 export function normalizeSugarUrl(input: string): string {
-  const s = input.trim();
-  let u: URL;
-  try {
-    u = new URL(s);
-  } catch {
-    throw new FerryError('input', `"${s}" is not a URL.`, urlHint);
-  }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new FerryError('input', `"${s}" is not an http(s) URL.`, urlHint);
-  if (u.username || u.password) throw new FerryError('input', 'The URL contains a user name or password.', `Remove them from the URL and give them as the connection's user and secret. ${urlHint}`);
-  u.search = '';
-  u.hash = '';
+  const u = parseAdminUrl(input, urlHint);
   let path = u.pathname.replace(/\/+$/, '');
   // Both endpoints are probed below the site, so a pasted legacy endpoint becomes the site too.
   path = path.replace(/\/(legacy\/)?service\/v4(_1)?\/(rest|soap)\.php$/i, '');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { parseAdminUrl } from '../http/url.js';
 import type { EntityName } from '../../../shared/entities.js';
-import { FerryError } from '../../../shared/errors.js';
 import type { Connector, ConnectorContext, ConnectorFactory, EntityPort } from '../types.js';
 import { ZabbixClient } from './client.js';
 import { createCustomerPort } from './customers.js';
@@ -21,17 +21,7 @@ const urlHint = 'Enter the Zabbix frontend address, e.g. https://zabbix.example.
  * (`…/zabbix.php?action=dashboard.view`); answers the frontend base URL ending in `/`.
  */
 export function normalizeZabbixUrl(input: string): string {
-  const s = input.trim();
-  let u: URL;
-  try {
-    u = new URL(s);
-  } catch {
-    throw new FerryError('input', `"${s}" is not a URL.`, urlHint);
-  }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new FerryError('input', `"${s}" is not an http(s) URL.`, urlHint);
-  if (u.username || u.password) throw new FerryError('input', 'The URL contains a user name or password.', `Remove them from the URL and give them as the connection's user and secret. ${urlHint}`);
-  u.search = '';
-  u.hash = '';
+  const u = parseAdminUrl(input, urlHint);
   let path = u.pathname.replace(/\/+$/, '');
   if (/\/[^/]*\.php$/i.test(path)) path = path.slice(0, path.lastIndexOf('/'));
   u.pathname = `${path}/`;
