@@ -39,6 +39,16 @@ function linkOf(entity: EntityName, source: Side, sourceId: string, targetId: st
 
 const pickOld = (changes: Record<string, { old: unknown; new: unknown }>, k: 'old' | 'new') => Object.fromEntries(Object.entries(changes).map(([f, v]) => [f, v[k]]));
 
+/** Operations per batch unless told otherwise. */
+export const APPLY_BATCH = 250;
+
+/** Throws before anything is written when the target lacks a write the operations need. */
+export function assertCanApply(port: { create?: unknown; update?: unknown; delete?: unknown }, entity: EntityName, targetSide: Side, kinds: Partial<Record<Op['kind'], number>>): void {
+  if (kinds.create && !port.create) throw new FerryError('unsupported', `The ${targetSide} system cannot create ${entity} records.`, 'Choose a direction the systems support.');
+  if (kinds.update && !port.update) throw new FerryError('unsupported', `The ${targetSide} system cannot update ${entity} records.`, 'Choose a direction the systems support.');
+  if (kinds.delete && !port.delete) throw new FerryError('unsupported', `The ${targetSide} system cannot delete ${entity} records.`, 'Set the delete policy to "ignore".');
+}
+
 /**
  * Applies planned operations in batches. Per batch: the intent rows in one transaction; then the remote writes
  * (in parallel up to the limit); then links, intent closes and run items in one transaction. A crash anywhere
@@ -50,11 +60,9 @@ export async function applyOps<E extends EntityName>(ops: Op[], c: ApplyContext<
   const item = itemMaker(c.entity, c.source);
   const fields = c.port.fields as readonly string[];
   const sideKey = (op: { sourceId: string; targetId: string }) => (c.source === 'left' ? op.sourceId : op.targetId);
-  for (const op of ops) {
-    if (op.kind === 'create' && !c.port.create) throw new FerryError('unsupported', `The ${targetSide} system cannot create ${c.entity} records.`, 'Choose a direction the systems support.');
-    if (op.kind === 'update' && !c.port.update) throw new FerryError('unsupported', `The ${targetSide} system cannot update ${c.entity} records.`, 'Choose a direction the systems support.');
-    if (op.kind === 'delete' && !c.port.delete) throw new FerryError('unsupported', `The ${targetSide} system cannot delete ${c.entity} records.`, 'Set the delete policy to "ignore".');
-  }
+  const kinds: Partial<Record<Op['kind'], number>> = {};
+  for (const op of ops) kinds[op.kind] = (kinds[op.kind] ?? 0) + 1;
+  assertCanApply(c.port, c.entity, targetSide, kinds);
 
   const writeCtx = (op: { stamp: string; disambiguator?: string }): WriteContext => ({ stamp: op.stamp, ...(op.disambiguator !== undefined ? { disambiguator: op.disambiguator } : {}) });
 
@@ -112,7 +120,7 @@ export async function applyOps<E extends EntityName>(ops: Op[], c: ApplyContext<
     c.state.closeIntent(intentId);
   };
 
-  const batchSize = Math.max(1, c.batchSize ?? 250);
+  const batchSize = Math.max(1, c.batchSize ?? APPLY_BATCH);
   let done = 0;
   for (let start = 0; start < ops.length; start += batchSize) {
     const batch = ops.slice(start, start + batchSize);

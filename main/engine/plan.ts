@@ -1,10 +1,11 @@
 import type { EntityData, EntityName } from '../../shared/entities.js';
 import type { EntityFlow } from '../../shared/model.js';
 import type { EntityPort, RemoteRecord } from '../connectors/types.js';
+import { linkHashIs, linkIndex, RecordCodec, unpackLink, type PackedLink } from './compact.js';
 import { diffFields, hashFields } from './hash.js';
 import { matchValue, normalizeKey } from './match.js';
 import { compileTemplate } from './template.js';
-import { itemMaker, type ItemInput, type Link, type Side } from './state-port.js';
+import { itemMaker, type ItemInput, type LinkKey, type Side } from './state-port.js';
 
 export type Changes = Record<string, { old: unknown; new: unknown }>;
 
@@ -22,20 +23,11 @@ export interface Plan {
   unchanged: number;
 }
 
-export interface OneWayInput<E extends EntityName = EntityName> {
+/** What a one-way plan is made from, apart from the records. */
+export interface OneWayContext<E extends EntityName = EntityName> {
   entity: E;
   source: Side;
-  sourceRecords: RemoteRecord<E>[];
-  /** The source was read completely (all pages, unscoped): absence means deleted. */
-  sourceComplete: boolean;
-  /** Records that failed their schema: never treated as deleted. */
-  invalidSourceIds: ReadonlySet<string>;
-  /** Ids the source reports as deleted (delta reads): gone, whatever the read's completeness. */
-  tombstones?: ReadonlySet<string>;
-  /** null = the target was not read this run. */
-  targetRecords: RemoteRecord<E>[] | null;
-  targetComplete: boolean;
-  links: Link[];
+  links: Iterable<LinkKey>;
   /** For child entities: source-side parent id → target-side parent id; null for entities without parent. */
   parentLinks: ReadonlyMap<string, string> | null;
   sourceFields: readonly string[];
@@ -46,236 +38,478 @@ export interface OneWayInput<E extends EntityName = EntityName> {
   stampFor(sourceId: string): string;
 }
 
-const sideIds = (l: Link, source: Side) => (source === 'left' ? { s: l.leftId, t: l.rightId } : { s: l.rightId, t: l.leftId });
+/** What is known once both sides are read. */
+export interface ReadOutcome {
+  /** The source was read completely (all pages, unscoped): absence means deleted. */
+  sourceComplete: boolean;
+  /** Records that failed their schema: never treated as deleted. */
+  invalidSourceIds: ReadonlySet<string>;
+  /** Ids the source reports as deleted (delta reads): gone, whatever the read's completeness. */
+  tombstones?: ReadonlySet<string>;
+  /** Whether the target was read this run (every record given to addTarget). */
+  targetRead: boolean;
+  targetComplete: boolean;
+}
+
+export interface OneWayInput<E extends EntityName = EntityName> extends OneWayContext<E>, Omit<ReadOutcome, 'targetRead'> {
+  sourceRecords: RemoteRecord<E>[];
+  /** null = the target was not read this run. */
+  targetRecords: RemoteRecord<E>[] | null;
+}
+
+/** A plan before its operations are made: items and counts, known before anything is written. */
+export interface PlanSummary {
+  /** Skips, conflicts and failures found while planning (no write involved). */
+  items: ItemInput[];
+  unchanged: number;
+  /** Planned operations by kind (the mass-delete guard counts the deletes). */
+  kinds: Record<Op['kind'], number>;
+  total: number;
+}
 
 /** Plans a one-way flow for one entity: pure, deterministic, no I/O. */
 export function planOneWay<E extends EntityName>(inp: OneWayInput<E>): Plan {
-  const targetSide: Side = inp.source === 'left' ? 'right' : 'left';
-  const item = itemMaker(inp.entity, inp.source);
-
-  const fields = inp.targetPort.fields as readonly string[];
-  const stored = (d: EntityData[E], disambiguator?: string): EntityData[E] =>
-    inp.targetPort.storedForm ? inp.targetPort.storedForm(d, disambiguator === undefined ? {} : { disambiguator }) : d;
-  const ops: Op[] = [];
-  const items: ItemInput[] = [];
-  let unchanged = 0;
-
-  const linkBySource = new Map<string, Link>();
-  const linkedTargets = new Set<string>();
-  for (const l of inp.links) {
-    const { s, t } = sideIds(l, inp.source);
-    linkBySource.set(s, l);
-    linkedTargets.add(t);
-  }
-  const linkSourceHash = (l: Link) => (inp.source === 'left' ? l.leftHash : l.rightHash);
-  const linkTargetHash = (l: Link) => (inp.source === 'left' ? l.rightHash : l.leftHash);
-
-  const targetById = new Map<string, RemoteRecord<E>>();
-  const targetByStamp = new Map<string, RemoteRecord<E>>();
-  const targetByMatch = new Map<string, RemoteRecord<E>[]>();
-  if (inp.targetRecords) {
-    for (const r of inp.targetRecords) {
-      targetById.set(r.id, r);
-      if (linkedTargets.has(r.id)) continue;
-      if (r.stamp) targetByStamp.set(r.stamp, r);
-      const mv = matchValue(r.data, inp.flow.match, r.stamp);
-      if (mv !== null) targetByMatch.set(mv, [...(targetByMatch.get(mv) ?? []), r]);
-    }
-  }
-
-  // Desired target state per source record.
-  interface Want {
-    rec: RemoteRecord<E>;
-    /** Canonical data to write (parent resolved to the target's id). */
-    write: EntityData[E];
-    /** What the target will hold after writing `write` (compared and hashed). */
-    desired: EntityData[E];
-    /** The same without disambiguation: what first linking matches by. */
-    base: EntityData[E];
-    disambiguator?: string;
-    sourceHash: string;
-    targetHash: string;
-  }
-  const wants: Want[] = [];
-  const seenSource = new Set<string>();
-  // Field templates of the pipeline: applied to what is written; part of the source hash, so a changed mapping
-  // is a change.
-  const mapping = Object.entries(inp.flow.mapping ?? {}).map(([field, src]) => [field, compileTemplate(src, inp.sourceFields)] as const);
-  const mappingTag = mapping.length ? `~${hashFields(inp.flow.mapping, Object.keys(inp.flow.mapping ?? {}).sort())}` : '';
-  const disambiguates = inp.targetPort.capabilities.naturalKey !== null && inp.targetPort.storedForm !== undefined;
+  const planner = new OneWayPlanner(inp);
+  const seen = new Set<string>();
   for (const rec of inp.sourceRecords) {
-    if (seenSource.has(rec.id)) continue; // de-duplicate by id (overlapping pages)
-    seenSource.add(rec.id);
-    let data = rec.data as Record<string, unknown>;
-    let resolvedParent: string | null = null;
-    if (inp.parentLinks) {
-      const own = data['customerId'];
-      const candidates = rec.parents ?? (typeof own === 'string' && own !== '' ? [own] : []);
-      const parent = candidates.map((c) => inp.parentLinks!.get(c)).find((p) => p !== undefined);
-      if (parent === undefined) {
-        const reason = candidates.length === 0 ? 'has no customer' : 'customer not synchronized yet';
-        items.push(item('skipped', rec.id, linkBySource.get(rec.id) ? sideIds(linkBySource.get(rec.id)!, inp.source).t : null, reason));
+    if (seen.has(rec.id)) continue; // de-duplicate by id (overlapping pages)
+    seen.add(rec.id);
+    planner.addSource(rec);
+  }
+  for (const rec of inp.targetRecords ?? []) planner.addTarget(rec);
+  const summary = planner.finish({ ...inp, targetRead: inp.targetRecords !== null });
+  return { ops: [...planner.ops(Number.MAX_SAFE_INTEGER)].flat(), items: summary.items, unchanged: summary.unchanged };
+}
+
+/** A source record as held until planning. */
+type Entry =
+  /** Read, but left out (inactive): as if not read. */
+  | typeof DROPPED
+  /** Unchanged since the last sync: nothing to compute. */
+  | typeof FAST
+  | typeof NO_CUSTOMER
+  | typeof NOT_SYNCED
+  /** To be planned: the encoded record, its source hash and target parent kept with it. */
+  | string
+  /** Unchanged, but planned after all if another record is stored under the same natural key. */
+  | { fast: string; natural: string | null };
+const DROPPED = 0;
+const FAST = 1;
+const NO_CUSTOMER = 2;
+const NOT_SYNCED = 3;
+
+/** One planned operation before its data is made (records stay encoded until their batch is written). */
+type Step =
+  | Extract<Op, { kind: 'link' } | { kind: 'unlink' }>
+  | { kind: 'create'; sourceId: string; replacesTargetId: string | null; disambiguator: string | undefined }
+  | { kind: 'update'; sourceId: string; targetId: string; reason: string; compared: boolean; disambiguator: string | undefined }
+  | { kind: 'delete'; sourceId: string; targetId: string }
+  | { kind: 'archive'; sourceId: string; targetId: string };
+
+/** Desired target state of one source record. */
+interface Want<E extends EntityName> {
+  rec: RemoteRecord<E>;
+  /** Canonical data to write (parent resolved to the target's id). */
+  write: EntityData[E];
+  /** What the target will hold after writing `write` (compared and hashed). */
+  desired: EntityData[E];
+  /** The same without disambiguation: what first linking matches by. */
+  base: EntityData[E];
+  disambiguator?: string;
+  sourceHash: string;
+  targetHash: string;
+  /** Normalised natural key of `base`, where the target disambiguates. */
+  natural: string | null;
+}
+
+/**
+ * Plans a one-way flow for one entity, fed page by page: pure, deterministic, no I/O. Records are held encoded;
+ * one unchanged since the last sync (delta runs) costs its id only. `finish` decides everything once both sides are
+ * read (items, counts, deletes: before anything is written); `ops` then makes the operations batch by batch.
+ */
+export class OneWayPlanner<E extends EntityName> {
+  /** Links given (the mass-delete guard's base). */
+  readonly linked: number;
+  private readonly targetSide: Side;
+  private readonly item: ReturnType<typeof itemMaker>;
+  private readonly fields: readonly string[];
+  private readonly links: Map<string, PackedLink>;
+  private readonly mapping: (readonly [string, (d: Record<string, unknown>) => string])[];
+  private readonly mappingTag: string;
+  /** The target derives names from several records (disambiguation needs them all). */
+  private readonly disambiguates: boolean;
+  private readonly sourceCodec = new RecordCodec<E>();
+  private readonly targetCodec = new RecordCodec<E>();
+  private readonly entries = new Map<string, Entry>();
+  private readonly targets = new Map<string, string>();
+  /** How many records would be stored under one natural key (disambiguating targets). */
+  private readonly naturalCount = new Map<string, number>();
+  /** How many unlinked source records share a match value: such a value never links by guess. */
+  private readonly matchCount = new Map<string, number>();
+  private steps: Step[] = [];
+
+  /** The context without its links (they are held compactly, not as given). */
+  private readonly ctx: Omit<OneWayContext<E>, 'links'>;
+
+  constructor({ links, ...ctx }: OneWayContext<E>) {
+    this.ctx = ctx;
+    this.targetSide = ctx.source === 'left' ? 'right' : 'left';
+    this.item = itemMaker(ctx.entity, ctx.source);
+    this.fields = ctx.targetPort.fields as readonly string[];
+    const index = linkIndex(links, ctx.source);
+    this.links = index.refs;
+    this.linked = index.count;
+    // Field templates of the pipeline: applied to what is written; part of the source hash, so a changed mapping
+    // is a change.
+    this.mapping = Object.entries(ctx.flow.mapping ?? {}).map(([field, src]) => [field, compileTemplate(src, ctx.sourceFields)] as const);
+    this.mappingTag = this.mapping.length ? `~${hashFields(ctx.flow.mapping, Object.keys(ctx.flow.mapping ?? {}).sort())}` : '';
+    this.disambiguates = ctx.targetPort.capabilities.naturalKey !== null && ctx.targetPort.storedForm !== undefined;
+  }
+
+  /** A source record as read; a later one with the same id replaces it (overlapping pages and delta windows). */
+  addSource(rec: RemoteRecord<E>): void {
+    this.forget(rec.id);
+    this.entries.set(rec.id, this.enter(rec));
+  }
+
+  /** A source record read but left out (inactive): planned as if it had not been read. */
+  dropSource(id: string): void {
+    this.forget(id);
+    this.entries.set(id, DROPPED);
+  }
+
+  addTarget(rec: RemoteRecord<E>): void {
+    this.targets.set(rec.id, this.targetCodec.encode(rec, ''));
+  }
+
+  /** Source records read and not left out. */
+  get sourceCount(): number {
+    let n = 0;
+    for (const e of this.entries.values()) if (e !== DROPPED) n++;
+    return n;
+  }
+
+  /** Ids read from the source, left out or not. */
+  get readCount(): number {
+    return this.entries.size;
+  }
+
+  get targetCount(): number {
+    return this.targets.size;
+  }
+
+  /** Whether a record may need first linking: then the target must be read (never just to skip). */
+  needsTarget(): boolean {
+    for (const [id, e] of this.entries) if (typeof e === 'string' && !this.links.has(id)) return true;
+    return false;
+  }
+
+  /** Links whose source record was not read (nor reported deleted): untouched by a delta run. */
+  unreadLinks(deleted: ReadonlySet<string>): number {
+    let n = 0;
+    for (const id of this.links.keys()) {
+      const e = this.entries.get(id);
+      if ((e === undefined || e === DROPPED) && !deleted.has(id)) n++;
+    }
+    return n;
+  }
+
+  /** Decides every record: items, counts and the operations (made later by `ops`), deletes last. */
+  finish(read: ReadOutcome): PlanSummary {
+    const { ctx, links, fields } = this;
+    const skipped: ItemInput[] = [];
+    const items: ItemInput[] = [];
+    const steps: Step[] = [];
+    let unchanged = 0;
+
+    // Unlinked target records by Ferry's stamp and by match value: candidates for first linking.
+    const byStamp = new Map<string, string>();
+    const byMatch = new Map<string, string[]>();
+    if (read.targetRead) {
+      const linkedTargets = new Set<string>();
+      for (const l of links.values()) linkedTargets.add(unpackLink(l).t);
+      for (const [id, enc] of this.targets) {
+        if (linkedTargets.has(id)) continue;
+        const r = this.targetCodec.decode(enc).rec;
+        if (r.stamp) byStamp.set(r.stamp, id);
+        const mv = matchValue(r.data, ctx.flow.match, r.stamp);
+        if (mv !== null) byMatch.set(mv, [...(byMatch.get(mv) ?? []), id]);
+      }
+    }
+    const claimed = new Set<string>();
+
+    for (const [sid, e] of this.entries) {
+      if (e === DROPPED) continue;
+      if (e === NO_CUSTOMER || e === NOT_SYNCED) {
+        const linked = links.get(sid);
+        skipped.push(this.item('skipped', sid, linked === undefined ? null : unpackLink(linked).t, e === NO_CUSTOMER ? 'has no customer' : 'customer not synchronized yet'));
         continue;
       }
-      resolvedParent = parent;
-    }
-    // The source hash covers the synced fields and the parent as resolved on the target side.
-    const sourceHash = `${hashFields(rec.data, inp.sourceFields)}${resolvedParent === null ? '' : `:${resolvedParent}`}${mappingTag}`;
-    const link = linkBySource.get(rec.id);
-    // Fast path of a delta run: unchanged on the source since the last sync → nothing to compute. (Not where the
-    // target derives names from several records — disambiguation needs them all; a full run compares everything.)
-    if (!inp.full && link && !disambiguates && linkSourceHash(link) === sourceHash) {
-      unchanged++;
-      continue;
-    }
-    if (resolvedParent !== null) data = { ...data, customerId: resolvedParent };
-    if (mapping.length) {
-      data = { ...data };
-      for (const [field, t] of mapping) data[field] = t(rec.data as Record<string, unknown>);
-    }
-    const desired = stored(data as EntityData[E]);
-    wants.push({ rec, write: data as EntityData[E], desired, base: desired, sourceHash, targetHash: hashFields(desired, fields) });
-  }
-
-  // Two source records stored under the same natural key (e.g. one host group name): each gets a disambiguator.
-  const naturalField = inp.targetPort.capabilities.naturalKey;
-  if (naturalField && disambiguates) {
-    const byNatural = new Map<string, Want[]>();
-    for (const w of wants) {
-      const k = normalizeKey((w.desired as Record<string, unknown>)[naturalField]);
-      if (k !== null) byNatural.set(k, [...(byNatural.get(k) ?? []), w]);
-    }
-    for (const group of byNatural.values()) {
-      if (group.length < 2) continue;
-      for (const w of group) {
-        w.disambiguator = w.rec.id;
-        w.desired = stored(w.write, w.rec.id);
-        w.targetHash = hashFields(w.desired, fields);
+      if (e === FAST) {
+        unchanged++;
+        continue;
       }
-    }
-  }
-
-  // How many unlinked source records share a match value: such a value never links by guess.
-  const sourceMatchCount = new Map<string, number>();
-  for (const w of wants) {
-    if (linkBySource.has(w.rec.id)) continue;
-    const mv = matchValue(w.base, inp.flow.match, null);
-    if (mv !== null) sourceMatchCount.set(mv, (sourceMatchCount.get(mv) ?? 0) + 1);
-  }
-  const claimed = new Set<string>();
-
-  for (const w of wants) {
-    const sid = w.rec.id;
-    const stamp = inp.stampFor(sid);
-    const link = linkBySource.get(sid);
-    if (link) {
-      const tid = sideIds(link, inp.source).t;
-      if (inp.targetRecords) {
-        const tgt = targetById.get(tid);
-        if (!tgt) {
-          if (inp.targetComplete) {
-            ops.push({ kind: 'create', sourceId: sid, data: w.write, stamp, natural: naturalOf(w.desired), sourceHash: w.sourceHash, targetHash: w.targetHash, replacesTargetId: tid, ...dis(w) });
+      if (typeof e === 'object' && (e.natural === null || (this.naturalCount.get(e.natural) ?? 0) < 2)) {
+        unchanged++;
+        continue;
+      }
+      // The record is decoded when its plan needs it (a first sync into an empty target only creates).
+      const enc = typeof e === 'string' ? e : e.fast;
+      let decoded: Want<E> | undefined;
+      const want = (): Want<E> => {
+        if (decoded) return decoded;
+        decoded = this.want(enc, true);
+        // Two source records stored under the same natural key (e.g. one host group name): each gets a disambiguator.
+        if (decoded.natural !== null && (this.naturalCount.get(decoded.natural) ?? 0) > 1) this.disambiguate(decoded);
+        return decoded;
+      };
+      const packed = links.get(sid);
+      if (packed !== undefined) {
+        const link = unpackLink(packed);
+        const w = want();
+        const tid = link.t;
+        if (read.targetRead) {
+          const tgt = this.target(tid);
+          if (!tgt) {
+            if (read.targetComplete) steps.push({ kind: 'create', sourceId: sid, replacesTargetId: tid, disambiguator: w.disambiguator });
+            else unchanged++;
+            continue;
+          }
+          const actual = hashFields(this.asTarget(tgt, w.desired), fields);
+          if (actual !== w.targetHash) {
+            const reason = link.o === w.targetHash ? 'changed on the target by hand: repaired' : 'changed on the source';
+            steps.push({ kind: 'update', sourceId: sid, targetId: tid, reason, compared: true, disambiguator: w.disambiguator });
+          } else if (link.o !== w.targetHash || link.h !== w.sourceHash) {
+            steps.push({ kind: 'link', sourceId: sid, targetId: tid, sourceHash: w.sourceHash, targetHash: w.targetHash, sourceVersion: w.rec.version ?? null, targetVersion: tgt.version ?? null });
           } else unchanged++;
+        } else if (link.o !== w.targetHash) {
+          steps.push({ kind: 'update', sourceId: sid, targetId: tid, reason: 'changed on the source', compared: false, disambiguator: w.disambiguator });
+        } else if (link.h !== w.sourceHash) {
+          steps.push({ kind: 'link', sourceId: sid, targetId: tid, sourceHash: w.sourceHash, targetHash: w.targetHash, sourceVersion: w.rec.version ?? null, targetVersion: null });
+        } else unchanged++;
+        continue;
+      }
+
+      // Unlinked: Ferry's stamp first, then the match key; never a guess.
+      const byStampId = byStamp.get(ctx.stampFor(sid));
+      let candidate = byStampId !== undefined && !claimed.has(byStampId) ? byStampId : undefined;
+      if (candidate === undefined && byMatch.size > 0) {
+        const mv = matchValue(want().base, ctx.flow.match, null);
+        const cands = mv === null ? [] : (byMatch.get(mv) ?? []).filter((c) => !claimed.has(c));
+        if (cands.length > 1 || (cands.length === 1 && (this.matchCount.get(mv!) ?? 0) > 1)) {
+          items.push(
+            this.item('conflict', sid, null, `ambiguous match: ${this.matchCount.get(mv!) ?? 1} record(s) here and ${cands.length} on the ${this.targetSide} share the ${ctx.flow.match} "${mv}"; make it unique, then run again`),
+          );
           continue;
         }
-        const actual = hashFields(asTarget(tgt, w.desired), fields);
-        if (actual !== w.targetHash) {
-          const reason = linkTargetHash(link) === w.targetHash ? 'changed on the target by hand: repaired' : 'changed on the source';
-          ops.push({ kind: 'update', sourceId: sid, targetId: tid, data: w.write, before: asTarget(tgt, w.desired), changes: diffFields(asTarget(tgt, w.desired), w.desired, fields), stamp, sourceHash: w.sourceHash, targetHash: w.targetHash, reason, ...dis(w) });
-        } else if (linkTargetHash(link) !== w.targetHash || linkSourceHash(link) !== w.sourceHash) {
-          ops.push({ kind: 'link', sourceId: sid, targetId: tid, sourceHash: w.sourceHash, targetHash: w.targetHash, sourceVersion: w.rec.version ?? null, targetVersion: tgt.version ?? null });
-        } else unchanged++;
-      } else if (linkTargetHash(link) !== w.targetHash) {
-        ops.push({ kind: 'update', sourceId: sid, targetId: tid, data: w.write, before: null, changes: null, stamp, sourceHash: w.sourceHash, targetHash: w.targetHash, reason: 'changed on the source', ...dis(w) });
-      } else if (linkSourceHash(link) !== w.sourceHash) {
-        ops.push({ kind: 'link', sourceId: sid, targetId: tid, sourceHash: w.sourceHash, targetHash: w.targetHash, sourceVersion: w.rec.version ?? null, targetVersion: null });
-      } else unchanged++;
-      continue;
-    }
-
-    // Unlinked: Ferry's stamp first, then the match key; never a guess.
-    const byStamp = targetByStamp.get(stamp);
-    let candidate: RemoteRecord<E> | undefined = byStamp && !claimed.has(byStamp.id) ? byStamp : undefined;
-    if (!candidate) {
-      const mv = matchValue(w.base, inp.flow.match, null);
-      const cands = mv === null ? [] : (targetByMatch.get(mv) ?? []).filter((c) => !claimed.has(c.id));
-      if (cands.length > 1 || (cands.length === 1 && (sourceMatchCount.get(mv!) ?? 0) > 1)) {
-        items.push(
-          item('conflict', sid, null, `ambiguous match: ${sourceMatchCount.get(mv!) ?? 1} record(s) here and ${cands.length} on the ${targetSide} share the ${inp.flow.match} "${mv}"; make it unique, then run again`),
-        );
+        candidate = cands[0];
+      }
+      if (candidate !== undefined) {
+        const w = want();
+        claimed.add(candidate);
+        const tgt = this.target(candidate)!;
+        if (hashFields(this.asTarget(tgt, w.desired), fields) !== w.targetHash) {
+          steps.push({ kind: 'update', sourceId: sid, targetId: candidate, reason: 'linked by match key, then updated', compared: true, disambiguator: w.disambiguator });
+        } else {
+          steps.push({ kind: 'link', sourceId: sid, targetId: candidate, sourceHash: w.sourceHash, targetHash: w.targetHash, sourceVersion: w.rec.version ?? null, targetVersion: tgt.version ?? null });
+        }
         continue;
       }
-      candidate = cands[0];
-    }
-    if (candidate) {
-      claimed.add(candidate.id);
-      const cur = asTarget(candidate, w.desired);
-      const actual = hashFields(cur, fields);
-      if (actual !== w.targetHash) {
-        ops.push({ kind: 'update', sourceId: sid, targetId: candidate.id, data: w.write, before: cur, changes: diffFields(cur, w.desired, fields), stamp, sourceHash: w.sourceHash, targetHash: w.targetHash, reason: 'linked by match key, then updated', ...dis(w) });
-      } else {
-        ops.push({ kind: 'link', sourceId: sid, targetId: candidate.id, sourceHash: w.sourceHash, targetHash: w.targetHash, sourceVersion: w.rec.version ?? null, targetVersion: candidate.version ?? null });
+      if (!read.targetRead) {
+        // Cannot tell whether the target already has it: never create blindly.
+        items.push(this.item('skipped', sid, null, 'not linked yet; the target was not read in this run'));
+        continue;
       }
-      continue;
+      steps.push({ kind: 'create', sourceId: sid, replacesTargetId: null, disambiguator: this.disambiguates ? want().disambiguator : undefined });
     }
-    if (inp.targetRecords === null) {
-      // Cannot tell whether the target already has it: never create blindly.
-      items.push(item('skipped', sid, null, 'not linked yet; the target was not read in this run'));
-      continue;
+
+    // Linked pairs whose source record is gone: absent from a complete full read, or reported deleted.
+    const absentMeansGone = ctx.full && read.sourceComplete;
+    if (absentMeansGone || (read.tombstones && read.tombstones.size > 0)) {
+      for (const [sid, packed] of links) {
+        const e = this.entries.get(sid);
+        if ((e !== undefined && e !== DROPPED) || read.invalidSourceIds.has(sid)) continue;
+        if (!absentMeansGone && !read.tombstones!.has(sid)) continue;
+        const tid = unpackLink(packed).t;
+        const exists = this.targets.has(tid);
+        if (read.targetRead && read.targetComplete && !exists) {
+          steps.push({ kind: 'unlink', sourceId: sid, targetId: tid, reason: 'gone on both sides' });
+          continue;
+        }
+        const policy = ctx.flow.deletePolicy;
+        if (policy === 'propagate' && ctx.targetPort.capabilities.delete) {
+          steps.push({ kind: 'delete', sourceId: sid, targetId: tid });
+        } else if (policy === 'archive' && fields.includes('active') && exists) {
+          steps.push({ kind: 'archive', sourceId: sid, targetId: tid });
+        } else {
+          const why =
+            policy === 'ignore'
+              ? 'deleted on the source; the delete policy is "ignore", so the target record stays and is no longer synced'
+              : `deleted on the source; the ${this.targetSide} system cannot ${policy === 'archive' ? 'archive' : 'delete'} this record, so it stays and is no longer synced`;
+          steps.push({ kind: 'unlink', sourceId: sid, targetId: tid, reason: why });
+        }
+      }
     }
-    ops.push({ kind: 'create', sourceId: sid, data: w.write, stamp, natural: naturalOf(w.desired), sourceHash: w.sourceHash, targetHash: w.targetHash, replacesTargetId: null, ...dis(w) });
+
+    this.steps = steps;
+    const kinds: Record<Op['kind'], number> = { create: 0, update: 0, link: 0, unlink: 0, delete: 0 };
+    for (const s of steps) kinds[s.kind === 'archive' ? 'update' : s.kind]++;
+    return { items: [...skipped, ...items], unchanged, kinds, total: steps.length };
   }
 
-  // Linked pairs whose source record is gone: absent from a complete full read, or reported deleted.
-  const absentMeansGone = inp.full && inp.sourceComplete;
-  if (absentMeansGone || (inp.tombstones && inp.tombstones.size > 0)) {
-    for (const [sid, link] of linkBySource) {
-      if (seenSource.has(sid) || inp.invalidSourceIds.has(sid)) continue;
-      if (!absentMeansGone && !inp.tombstones!.has(sid)) continue;
-      const tid = sideIds(link, inp.source).t;
-      const before = targetById.get(tid)?.data ?? null;
-      if (inp.targetRecords && inp.targetComplete && !targetById.has(tid)) {
-        ops.push({ kind: 'unlink', sourceId: sid, targetId: tid, reason: 'gone on both sides' });
-        continue;
+  /** The planned operations in order, `size` at a time, each made only when its turn comes. */
+  *ops(size: number): Generator<Op[]> {
+    const steps = this.steps;
+    for (let i = 0; i < steps.length; i += size) {
+      const end = Math.min(steps.length, i + size);
+      const out: Op[] = [];
+      for (let j = i; j < end; j++) out.push(this.make(steps[j]!));
+      yield out;
+    }
+  }
+
+  private make(s: Step): Op {
+    const { ctx, fields } = this;
+    switch (s.kind) {
+      case 'link':
+      case 'unlink':
+        return s;
+      case 'create': {
+        const w = this.wanted(s.sourceId, s.disambiguator);
+        return { kind: 'create', sourceId: s.sourceId, data: w.write, stamp: ctx.stampFor(s.sourceId), natural: this.naturalOf(w.desired), sourceHash: w.sourceHash, targetHash: w.targetHash, replacesTargetId: s.replacesTargetId, ...dis(s) };
       }
-      const policy = inp.flow.deletePolicy;
-      if (policy === 'propagate' && inp.targetPort.capabilities.delete) {
-        ops.push({ kind: 'delete', sourceId: sid, targetId: tid, before });
-      } else if (policy === 'archive' && fields.includes('active') && before) {
+      case 'update': {
+        const w = this.wanted(s.sourceId, s.disambiguator);
+        const cur = s.compared ? this.asTarget(this.target(s.targetId)!, w.desired) : null;
+        return { kind: 'update', sourceId: s.sourceId, targetId: s.targetId, data: w.write, before: cur, changes: cur ? diffFields(cur, w.desired, fields) : null, stamp: ctx.stampFor(s.sourceId), sourceHash: w.sourceHash, targetHash: w.targetHash, reason: s.reason, ...dis(s) };
+      }
+      case 'delete':
+        return { kind: 'delete', sourceId: s.sourceId, targetId: s.targetId, before: this.target(s.targetId)?.data ?? null };
+      case 'archive': {
+        const before = this.target(s.targetId)!.data;
         const data = { ...(before as Record<string, unknown>), active: false };
-        ops.push({ kind: 'update', sourceId: sid, targetId: tid, data, before, changes: diffFields(before, data, fields), stamp: inp.stampFor(sid), sourceHash: '', targetHash: hashFields(data, fields), reason: 'deleted on the source: archived', unlinkAfter: true });
-      } else {
-        const why =
-          policy === 'ignore'
-            ? 'deleted on the source; the delete policy is "ignore", so the target record stays and is no longer synced'
-            : `deleted on the source; the ${targetSide} system cannot ${policy === 'archive' ? 'archive' : 'delete'} this record, so it stays and is no longer synced`;
-        ops.push({ kind: 'unlink', sourceId: sid, targetId: tid, reason: why });
+        return { kind: 'update', sourceId: s.sourceId, targetId: s.targetId, data, before, changes: diffFields(before, data, fields), stamp: ctx.stampFor(s.sourceId), sourceHash: '', targetHash: hashFields(data, fields), reason: 'deleted on the source: archived', unlinkAfter: true };
       }
     }
   }
-  return { ops, items, unchanged };
+
+  /** A source record as an entry: skipped, unchanged (fast path) or encoded for planning. */
+  private enter(rec: RemoteRecord<E>): Entry {
+    const parent = this.parentOf(rec);
+    if (parent === NO_CUSTOMER || parent === NOT_SYNCED) return parent;
+    // The source hash covers the synced fields and the parent as resolved on the target side.
+    const sourceHash = `${hashFields(rec.data, this.ctx.sourceFields)}${parent === null ? '' : `:${parent}`}${this.mappingTag}`;
+    const link = this.links.get(rec.id);
+    // Fast path of a delta run: unchanged on the source since the last sync → nothing to compute. A full run
+    // compares everything.
+    const unchanged = !this.ctx.full && link !== undefined && linkHashIs(link, sourceHash);
+    if (unchanged && !this.disambiguates) return FAST;
+    const enc = this.sourceCodec.encode(rec, [sourceHash, parent]);
+    if (!this.disambiguates && link) return enc;
+    const w = this.wantOf(rec, sourceHash, parent, unchanged);
+    this.count(w, 1);
+    // Where the target disambiguates, an unchanged record is planned after all when its natural key turns out shared.
+    return unchanged && unpackLink(link).o === w.targetHash ? { fast: enc, natural: w.natural } : enc;
+  }
+
+  /** Takes back what an entry counted (a record read twice). */
+  private forget(id: string): void {
+    const prev = this.entries.get(id);
+    if (prev === undefined || typeof prev === 'number') return;
+    if (!this.disambiguates && this.links.has(id)) return;
+    this.count(this.want(typeof prev === 'string' ? prev : prev.fast, false), -1);
+  }
+
+  private count(w: Want<E>, by: 1 | -1): void {
+    if (w.natural !== null) bump(this.naturalCount, w.natural, by);
+    if (!this.links.has(w.rec.id)) {
+      const mv = matchValue(w.base, this.ctx.flow.match, null);
+      if (mv !== null) bump(this.matchCount, mv, by);
+    }
+  }
+
+  /** The target parent of a source record (null: the entity has none), or why it is skipped. */
+  private parentOf(rec: RemoteRecord<E>): string | null | typeof NO_CUSTOMER | typeof NOT_SYNCED {
+    const parents = this.ctx.parentLinks;
+    if (!parents) return null;
+    const own = (rec.data as Record<string, unknown>)['customerId'];
+    const candidates = rec.parents ?? (typeof own === 'string' && own !== '' ? [own] : []);
+    for (const c of candidates) {
+      const p = parents.get(c);
+      if (p !== undefined) return p;
+    }
+    return candidates.length === 0 ? NO_CUSTOMER : NOT_SYNCED;
+  }
+
+  private want(enc: string, hash: boolean): Want<E> {
+    const { extra, rec } = this.sourceCodec.decode(enc);
+    const [sourceHash, parent] = extra as [string, string | null];
+    return this.wantOf(rec, sourceHash, parent, hash);
+  }
+
+  /** The desired state of an entry's record as planned (disambiguated where `finish` decided so). */
+  private wanted(id: string, disambiguator: string | undefined): Want<E> {
+    const e = this.entries.get(id)!;
+    const w = this.want(typeof e === 'string' ? e : (e as { fast: string }).fast, disambiguator === undefined);
+    if (disambiguator !== undefined) this.disambiguate(w);
+    return w;
+  }
+
+  private wantOf(rec: RemoteRecord<E>, sourceHash: string, parent: string | null, hash: boolean): Want<E> {
+    let data = rec.data as Record<string, unknown>;
+    if (parent !== null) data = { ...data, customerId: parent };
+    if (this.mapping.length) {
+      data = { ...data };
+      for (const [field, t] of this.mapping) data[field] = t(rec.data as Record<string, unknown>);
+    }
+    const desired = this.stored(data as EntityData[E]);
+    const key = this.disambiguates ? (desired as Record<string, unknown>)[this.ctx.targetPort.capabilities.naturalKey!] : null;
+    return { rec, write: data as EntityData[E], desired, base: desired, sourceHash, targetHash: hash ? hashFields(desired, this.fields) : '', natural: this.disambiguates ? normalizeKey(key) : null };
+  }
+
+  private disambiguate(w: Want<E>): void {
+    w.disambiguator = w.rec.id;
+    w.desired = this.stored(w.write, w.rec.id);
+    w.targetHash = hashFields(w.desired, this.fields);
+  }
+
+  private stored(d: EntityData[E], disambiguator?: string): EntityData[E] {
+    const port = this.ctx.targetPort;
+    return port.storedForm ? port.storedForm(d, disambiguator === undefined ? {} : { disambiguator }) : d;
+  }
+
+  private target(id: string): RemoteRecord<E> | undefined {
+    const enc = this.targets.get(id);
+    return enc === undefined ? undefined : this.targetCodec.decode(enc).rec;
+  }
 
   /**
    * A target record as comparable data: where the target names its parent through candidates (a Zabbix host's
    * groups), the parent is the one Ferry wants when the record is in it, else the first candidate.
    */
-  function asTarget(r: RemoteRecord<E>, desired: EntityData[E]): EntityData[E] {
-    if (!inp.parentLinks || !r.parents) return r.data;
+  private asTarget(r: RemoteRecord<E>, desired: EntityData[E]): EntityData[E] {
+    if (!this.ctx.parentLinks || !r.parents) return r.data;
     const want = (desired as Record<string, unknown>)['customerId'];
     const parent = typeof want === 'string' && r.parents.includes(want) ? want : (r.parents[0] ?? null);
     return { ...r.data, customerId: parent } as EntityData[E];
   }
 
-  function dis(w: { disambiguator?: string }): { disambiguator?: string } {
-    return w.disambiguator === undefined ? {} : { disambiguator: w.disambiguator };
-  }
-
-  function naturalOf(d: EntityData[E]): string | null {
-    const key = inp.targetPort.capabilities.naturalKey;
+  private naturalOf(d: EntityData[E]): string | null {
+    const key = this.ctx.targetPort.capabilities.naturalKey;
     if (!key) return null;
     const v = (d as Record<string, unknown>)[key];
     return typeof v === 'string' ? v : v === null || v === undefined ? null : String(v);
   }
+}
+
+function dis(s: { disambiguator?: string | undefined }): { disambiguator?: string } {
+  return s.disambiguator === undefined ? {} : { disambiguator: s.disambiguator };
+}
+
+function bump(m: Map<string, number>, k: string, by: number): void {
+  const n = (m.get(k) ?? 0) + by;
+  if (n === 0) m.delete(k);
+  else m.set(k, n);
 }
 
 export { normalizeKey };

@@ -2,12 +2,11 @@ import { parentOf, type EntityName } from '../../shared/entities.js';
 import { FerryError } from '../../shared/errors.js';
 import type { EntityFlow, PlannedOp } from '../../shared/model.js';
 import type { Counts } from '../../shared/progress.js';
-import type { RemoteRecord } from '../connectors/types.js';
 import { applyOps } from './apply.js';
 import { crashPoint } from './crash.js';
-import { planTwoWay } from './plan-two-way.js';
+import { TwoWayPlanner } from './plan-two-way.js';
 import { recoverIntents } from './recover.js';
-import { deleteLimit, readAll, toPlanned, type RunRequest } from './run.js';
+import { deleteLimit, readPages, toPlanned, type ReadPagesResult, type RunRequest } from './run.js';
 import type { Side } from './state-port.js';
 
 /**
@@ -31,37 +30,41 @@ export async function runTwoWay(req: RunRequest, entity: EntityName, flow: Entit
   const scoped = req.customer !== null && parent !== undefined;
   const emit = (phase: 'read' | 'plan' | 'apply' | 'done', side: Side | null, processed: number, total: number | null) =>
     req.emit({ runId: req.runId, pipelineId: req.pipelineId, phase, entity, side, processed, total, counts: c, message: null });
-  const read = async (s: Side) => {
-    const port = s === 'left' ? left : right;
-    const scope = scoped ? { customerIds: [s === 'left' ? req.customer!.leftId : req.customer!.rightId] } : {};
-    const r = await readAll(port, { ...scope, ...(req.signal ? { signal: req.signal } : {}) }, (n, t) => emit('read', s, n, t));
-    if (flow.onlyActive !== false) r.records = r.records.filter((x) => (x.data as { active?: boolean }).active !== false);
-    return r;
-  };
-  // Both sides are read together: two systems, two connections.
-  const [L, R] = await Promise.all([read('left'), read('right')]);
-
   let parentLinks: Map<string, string> | null = null;
-  if (parent) parentLinks = new Map(req.state.links(parent).map((l) => [l.leftId, l.rightId]));
-  const sideInput = (r: { records: RemoteRecord[]; invalid: { id: string | null; reason: string }[] }, port: typeof left) => ({
-    records: r.records as RemoteRecord<typeof entity>[],
-    complete: !scoped && !r.invalid.some((i) => i.id === null),
-    invalidIds: new Set(r.invalid.flatMap((i) => (i.id ? [i.id] : []))),
-    port,
-  });
-  const links = req.state.links(entity);
-  emit('plan', null, 0, L.records.length + R.records.length);
-  const plan = planTwoWay({
+  if (parent) {
+    parentLinks = new Map();
+    for (const l of req.state.linkKeys(parent)) parentLinks.set(l.leftId, l.rightId);
+  }
+  // Both sides go into the planner page by page, held compactly; nothing is written before both are read.
+  const planner = new TwoWayPlanner({
     entity,
-    left: sideInput(L, left),
-    right: sideInput(R, right),
-    links,
+    ports: { left, right },
+    links: req.state.linkKeys(entity),
     parentLinks,
     flow,
     full: req.mode === 'full',
     stampFor: (source, id) => `ferry:${req.pipelineId}:${entity}:${source}:${id}`,
     resolutions: req.state.pendingResolutions(entity),
+    // Bases are asked for when a conflict needs one (rare), not held for every link.
+    basesOf: (leftIds) => req.state.basesOf(entity, leftIds),
   });
+  const onlyActive = flow.onlyActive !== false;
+  const read = (s: Side) => {
+    const port = s === 'left' ? left : right;
+    const scope = scoped ? { customerIds: [s === 'left' ? req.customer!.leftId : req.customer!.rightId] } : {};
+    return readPages(
+      port,
+      { ...scope, ...(req.signal ? { signal: req.signal } : {}) },
+      (x) => (onlyActive && (x.data as { active?: boolean }).active === false ? planner.drop(s, x.id) : planner.add(s, x)),
+      () => planner.readCount(s),
+      (n, t) => emit('read', s, n, t),
+    );
+  };
+  // Both sides are read together: two systems, two connections.
+  const [L, R] = await Promise.all([read('left'), read('right')]);
+  const sideRead = (r: ReadPagesResult) => ({ complete: !scoped && !r.invalid.some((i) => i.id === null), invalidIds: new Set(r.invalid.flatMap((i) => (i.id ? [i.id] : []))) });
+  emit('plan', null, 0, planner.count('left') + planner.count('right'));
+  const plan = planner.finish({ left: sideRead(L), right: sideRead(R) });
   for (const [side, r] of [['left', L], ['right', R]] as const) {
     for (const inv of r.invalid) {
       plan.items.push({ entity, action: 'failed', targetSide: side === 'left' ? 'right' : 'left', leftId: side === 'left' ? inv.id : null, rightId: side === 'right' ? inv.id : null, reason: `invalid record from the ${side} system: ${inv.reason}`, category: 'data', before: null, after: null });
@@ -74,13 +77,13 @@ export async function runTwoWay(req: RunRequest, entity: EntityName, flow: Entit
     else if (it.action === 'failed') c.failed++;
   }
   const deletes = [...plan.toRight, ...plan.toLeft].filter((o) => o.kind === 'delete').length;
-  const limit = deleteLimit(req.config.deleteGuard, links.length);
+  const limit = deleteLimit(req.config.deleteGuard, planner.linked);
   if (deletes > limit && !req.confirmDeletes) {
     throw new FerryError(
       'guard',
-      `Stopped before writing: this run would delete ${deletes} ${entity} record(s), more than the guard allows (${limit} of ${links.length} linked).`,
+      `Stopped before writing: this run would delete ${deletes} ${entity} record(s), more than the guard allows (${limit} of ${planner.linked} linked).`,
       'If the deletes are intended, run once with --confirm-deletes; otherwise check why one system returned fewer records (filters, rights).',
-      { deletes, limit, linked: links.length },
+      { deletes, limit, linked: planner.linked },
     );
   }
   if (req.dryRun) {

@@ -3,9 +3,9 @@ import { FerryError, toErrorBody, type ErrorBody } from '../../shared/errors.js'
 import type { DeleteGuard, PipelineConfig, PlannedOp, RunMode, RunStatus } from '../../shared/model.js';
 import { zeroCounts, type Counts, type ProgressEvent, type RunPhase } from '../../shared/progress.js';
 import type { Connector, EntityPort, RemoteRecord } from '../connectors/types.js';
-import { applyOps } from './apply.js';
+import { APPLY_BATCH, applyOps, assertCanApply } from './apply.js';
 import { crashPoint, SimulatedCrash } from './crash.js';
-import { planOneWay, type Op, type Plan } from './plan.js';
+import { OneWayPlanner, type Op } from './plan.js';
 import { recoverIntents } from './recover.js';
 import { runTwoWay } from './run-two-way.js';
 import type { Side, StatePort } from './state-port.js';
@@ -70,6 +70,36 @@ export async function readAll<E extends EntityName>(
   return { records, invalid, deleted, nextCursor };
 }
 
+export interface ReadPagesResult {
+  invalid: { id: string | null; reason: string }[];
+  deleted: string[];
+  nextCursor: string | null;
+}
+
+/** Reads every page of a side, handing each record on as it comes (nothing of a page is kept here). */
+export async function readPages<E extends EntityName>(
+  port: EntityPort<E>,
+  opts: { customerIds?: string[]; signal?: AbortSignal; since?: string | null },
+  onRecord: (r: RemoteRecord<E>) => void,
+  distinct: () => number,
+  onPage: (n: number, total: number | null) => void,
+): Promise<ReadPagesResult> {
+  const invalid: { id: string | null; reason: string }[] = [];
+  const deleted: string[] = [];
+  let nextCursor: string | null = null;
+  for await (const page of port.read(opts)) {
+    for (const r of page.records) onRecord(r);
+    for (const i of page.invalid) invalid.push(i);
+    for (const d of page.deleted ?? []) deleted.push(d);
+    if (page.nextCursor) nextCursor = page.nextCursor;
+    onPage(distinct() + invalid.length, page.total);
+  }
+  return { invalid, deleted, nextCursor };
+}
+
+/** Operations made and written at a time: whole apply batches, so batches are the same as in one go. */
+const APPLY_CHUNK = 8 * APPLY_BATCH;
+
 /** Runs one pipeline: entities in dependency order, each read → match → plan → guard → apply. */
 export async function runPipeline(req: RunRequest): Promise<RunOutcome> {
   const counts: Partial<Record<EntityName, Counts>> = {};
@@ -111,43 +141,17 @@ export async function runPipeline(req: RunRequest): Promise<RunOutcome> {
       const sourceScope = scoped ? { customerIds: [source === 'left' ? req.customer!.leftId : req.customer!.rightId] } : {};
       // A delta-capable source is read since its cursor on delta runs; a full run reads everything (and resets it).
       const since = sPort.capabilities.delta && !full && !scoped ? req.state.cursor(entity, source) : null;
-      emit('read', entity, source, 0, null);
-      const src = await readAll(sPort, { ...sourceScope, ...(req.signal ? { signal: req.signal } : {}), ...(since ? { since } : {}) }, (n, t) => emit('read', entity, source, n, t));
       const isDelta = since !== null;
-      const links = req.state.links(entity);
-      const linkedSource = new Set(links.map((l) => (source === 'left' ? l.leftId : l.rightId)));
       let parentLinks: Map<string, string> | null = null;
       if (parent) {
         parentLinks = new Map();
-        for (const l of req.state.links(parent)) parentLinks.set(source === 'left' ? l.leftId : l.rightId, source === 'left' ? l.rightId : l.leftId);
+        for (const l of req.state.linkKeys(parent)) parentLinks.set(source === 'left' ? l.leftId : l.rightId, source === 'left' ? l.rightId : l.leftId);
       }
-      // Records active on the source (seed 000: one host group per *active* customer) whose parent is linked.
-      if (flow.onlyActive !== false) src.records = src.records.filter((r) => (r.data as { active?: boolean }).active !== false);
-      const linkable = (r: RemoteRecord<typeof entity>) => {
-        if (!parentLinks) return true;
-        const own = (r.data as { customerId?: string | null }).customerId;
-        return (r.parents ?? (own ? [own] : [])).some((p) => parentLinks!.has(p));
-      };
-      // The target is read for a full run, or when a record may need first linking (never just to skip).
-      const needTarget = full || src.records.some((r) => !linkedSource.has(r.id) && linkable(r));
-      let tgt: Awaited<ReturnType<typeof readAll<typeof entity>>> | null = null;
-      if (needTarget) {
-        const targetScope = scoped ? { customerIds: [target === 'left' ? req.customer!.leftId : req.customer!.rightId] } : {};
-        emit('read', entity, target, 0, null);
-        tgt = await readAll(tPort, { ...targetScope, ...(req.signal ? { signal: req.signal } : {}) }, (n, t) => emit('read', entity, target, n, t));
-      }
-      const invalidIds = new Set(src.invalid.flatMap((i) => (i.id ? [i.id] : [])));
-      emit('plan', entity, null, 0, src.records.length);
-      const plan: Plan = planOneWay({
+      // Both sides go into the planner page by page, held compactly; nothing is written before both are read.
+      const planner = new OneWayPlanner({
         entity,
         source,
-        sourceRecords: src.records,
-        sourceComplete: !isDelta && !scoped && !src.invalid.some((i) => i.id === null),
-        invalidSourceIds: invalidIds,
-        tombstones: new Set(src.deleted),
-        targetRecords: tgt ? tgt.records : null,
-        targetComplete: tgt !== null && !scoped && tgt.invalid.length === 0,
-        links,
+        links: req.state.linkKeys(entity),
         parentLinks,
         sourceFields: sPort.fields as readonly string[],
         targetPort: tPort,
@@ -155,11 +159,33 @@ export async function runPipeline(req: RunRequest): Promise<RunOutcome> {
         full,
         stampFor: (id) => `ferry:${req.pipelineId}:${entity}:${id}`,
       });
-      // What was read is not needed any more: let it go before the writes (large reads).
-      const readCount = src.records.length;
-      const seenIds = isDelta ? src.records.map((r) => r.id) : [];
-      src.records = [];
-      if (tgt) tgt.records = [];
+      emit('read', entity, source, 0, null);
+      // Records active on the source (seed 000: one host group per *active* customer).
+      const onlyActive = flow.onlyActive !== false;
+      const src = await readPages(
+        sPort,
+        { ...sourceScope, ...(req.signal ? { signal: req.signal } : {}), ...(since ? { since } : {}) },
+        (r) => (onlyActive && (r.data as { active?: boolean }).active === false ? planner.dropSource(r.id) : planner.addSource(r)),
+        () => planner.readCount,
+        (n, t) => emit('read', entity, source, n, t),
+      );
+      // The target is read for a full run, or when a record may need first linking (never just to skip).
+      let tgt: ReadPagesResult | null = null;
+      if (full || planner.needsTarget()) {
+        const targetScope = scoped ? { customerIds: [target === 'left' ? req.customer!.leftId : req.customer!.rightId] } : {};
+        emit('read', entity, target, 0, null);
+        tgt = await readPages(tPort, { ...targetScope, ...(req.signal ? { signal: req.signal } : {}) }, (r) => planner.addTarget(r), () => planner.targetCount, (n, t) => emit('read', entity, target, n, t));
+      }
+      const readCount = planner.sourceCount;
+      emit('plan', entity, null, 0, readCount);
+      const tombstones = new Set(src.deleted);
+      const plan = planner.finish({
+        sourceComplete: !isDelta && !scoped && !src.invalid.some((i) => i.id === null),
+        invalidSourceIds: new Set(src.invalid.flatMap((i) => (i.id ? [i.id] : []))),
+        tombstones,
+        targetRead: tgt !== null,
+        targetComplete: tgt !== null && !scoped && tgt.invalid.length === 0,
+      });
       for (const inv of src.invalid) {
         plan.items.push({ entity, action: 'failed', targetSide: target, leftId: source === 'left' ? inv.id : null, rightId: source === 'right' ? inv.id : null, reason: `invalid record from the ${source} system: ${inv.reason}`, category: 'data', before: null, after: null });
       }
@@ -170,55 +196,61 @@ export async function runPipeline(req: RunRequest): Promise<RunOutcome> {
         else if (it.action === 'failed') c.failed++;
       }
 
-      const deletes = plan.ops.filter((o) => o.kind === 'delete').length;
-      const limit = deleteLimit(req.config.deleteGuard, links.length);
+      // The guard sees every delete before anything is written.
+      const deletes = plan.kinds.delete;
+      const limit = deleteLimit(req.config.deleteGuard, planner.linked);
       if (deletes > limit && !req.confirmDeletes) {
         throw new FerryError(
           'guard',
-          `Stopped before writing: this run would delete ${deletes} ${entity} record(s) on the ${target} side, more than the guard allows (${limit} of ${links.length} linked).`,
+          `Stopped before writing: this run would delete ${deletes} ${entity} record(s) on the ${target} side, more than the guard allows (${limit} of ${planner.linked} linked).`,
           `If the deletes are intended, run once with --confirm-deletes; otherwise check why the ${source} system returned fewer records (filters, rights).`,
-          { deletes, limit, linked: links.length },
+          { deletes, limit, linked: planner.linked },
         );
       }
 
       if (req.dryRun) {
-        for (const op of plan.ops) if (op.kind !== 'link') planned.push(toPlanned(entity, source, op));
-        for (const it of plan.items) planned.push({ entity, action: it.action, targetSide: it.targetSide, leftId: it.leftId, rightId: it.rightId, reason: it.reason, changes: null });
-        for (const op of plan.ops) {
-          if (op.kind === 'create') c.created++;
-          else if (op.kind === 'update') c.updated++;
-          else if (op.kind === 'delete') c.deleted++;
-          else if (op.kind === 'link') c.unchanged++;
-          else c.skipped++;
+        for (const ops of planner.ops(APPLY_CHUNK)) {
+          for (const op of ops) {
+            if (op.kind !== 'link') planned.push(toPlanned(entity, source, op));
+            if (op.kind === 'create') c.created++;
+            else if (op.kind === 'update') c.updated++;
+            else if (op.kind === 'delete') c.deleted++;
+            else if (op.kind === 'link') c.unchanged++;
+            else c.skipped++;
+          }
         }
+        for (const it of plan.items) planned.push({ entity, action: it.action, targetSide: it.targetSide, leftId: it.leftId, rightId: it.rightId, reason: it.reason, changes: null });
         emit('done', entity, null, readCount, readCount);
         continue;
       }
+      assertCanApply(tPort, entity, target, plan.kinds);
       req.state.tx(() => {
         for (const it of plan.items) req.state.addItem(req.runId, it);
       });
-      emit('apply', entity, target, 0, plan.ops.length);
-      await applyOps(plan.ops, {
-        runId: req.runId,
-        entity,
-        source,
-        port: tPort,
-        state: req.state,
-        counts: c,
-        now: req.now,
-        concurrency: req.concurrency ?? 4,
-        onProgress: (done) => emit('apply', entity, target, done, plan.ops.length),
-      });
-      if (isDelta) {
-        const seen = new Set([...src.deleted]);
-        for (const id of seenIds) seen.add(id);
-        c.unchanged += links.filter((l) => !seen.has(source === 'left' ? l.leftId : l.rightId)).length;
+      emit('apply', entity, target, 0, plan.total);
+      // Operations are made and written a chunk at a time: a first sync never holds all its creates.
+      let applied = 0;
+      for (const ops of planner.ops(APPLY_CHUNK)) {
+        const offset = applied;
+        await applyOps(ops, {
+          runId: req.runId,
+          entity,
+          source,
+          port: tPort,
+          state: req.state,
+          counts: c,
+          now: req.now,
+          concurrency: req.concurrency ?? 4,
+          onProgress: (done) => emit('apply', entity, target, offset + done, plan.total),
+        });
+        applied += ops.length;
       }
+      if (isDelta) c.unchanged += planner.unreadLinks(tombstones);
       crashPoint('before-cursor');
       // The cursor moves only when everything it covers is committed: a failed record is read again next time.
       if (src.nextCursor && sPort.capabilities.delta && !scoped && c.failed === 0 && src.invalid.length === 0) req.state.setCursor(entity, source, src.nextCursor);
       if (c.failed > 0) anyFailedItems = true;
-      emit('done', entity, null, plan.ops.length, plan.ops.length);
+      emit('done', entity, null, plan.total, plan.total);
     } catch (e) {
       if (e instanceof SimulatedCrash) throw e;
       const body = toErrorBody(e);

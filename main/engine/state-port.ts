@@ -17,6 +17,9 @@ export interface Link {
   base?: unknown;
 }
 
+/** What planning needs of a link: ids and hashes (a base only where one is given, as tests do). */
+export type LinkKey = Pick<Link, 'leftId' | 'rightId' | 'leftHash' | 'rightHash'> & { base?: unknown };
+
 export interface Intent {
   id: number;
   runId: string;
@@ -46,6 +49,10 @@ export interface ItemInput {
 /** What the engine needs from storage. The SQLite implementation lives in main/store; tests may use their own. */
 export interface StatePort {
   links(entity: EntityName): Link[];
+  /** Ids and hashes of the links, one at a time (what planning needs); consumed before another call on the state. */
+  linkKeys(entity: EntityName): IterableIterator<LinkKey>;
+  /** The stored bases of these links (by left id), for the few pairs in conflict. */
+  basesOf(entity: EntityName, leftIds: readonly string[]): Map<string, unknown>;
   upsertLink(link: Link): void;
   removeLink(entity: EntityName, leftId: string): void;
   openIntents(): Intent[];

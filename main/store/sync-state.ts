@@ -1,5 +1,5 @@
 import type { EntityName } from '../../shared/entities.js';
-import type { Intent, ItemInput, Link, OpenConflict, PendingResolution, StatePort } from '../engine/state-port.js';
+import type { Intent, ItemInput, Link, LinkKey, OpenConflict, PendingResolution, StatePort } from '../engine/state-port.js';
 import { ConflictsRepo } from './conflicts-repo.js';
 import type { Db } from './open.js';
 
@@ -40,6 +40,8 @@ export class SqliteSyncState implements StatePort {
   ) {
     this.s = {
       links: db.prepare('SELECT * FROM links WHERE pipeline_id = ? AND entity = ?'),
+      linkKeys: db.prepare('SELECT left_id, right_id, left_hash, right_hash FROM links WHERE pipeline_id = ? AND entity = ?'),
+      base: db.prepare('SELECT base FROM links WHERE pipeline_id = ? AND entity = ? AND left_id = ?'),
       upsert: db.prepare(
         // REPLACE removes any row that conflicts on either side's id: a link is unique on each side.
         `INSERT OR REPLACE INTO links (pipeline_id, entity, left_id, right_id, left_hash, right_hash, left_version, right_version, synced_at, base)
@@ -72,6 +74,20 @@ export class SqliteSyncState implements StatePort {
       ...(r.base !== null ? { base: JSON.parse(r.base) as unknown } : {}),
     }));
   }
+  *linkKeys(entity: EntityName): IterableIterator<LinkKey> {
+    // Rows as arrays, straight from the cursor: a large entity is never held twice, and no base is parsed.
+    for (const [leftId, rightId, leftHash, rightHash] of this.s.linkKeys.raw().iterate(this.pipelineId, entity) as IterableIterator<[string, string, string | null, string | null]>) {
+      yield { leftId, rightId, leftHash, rightHash };
+    }
+  }
+  basesOf(entity: EntityName, leftIds: readonly string[]): Map<string, unknown> {
+    const bases = new Map<string, unknown>();
+    for (const id of leftIds) {
+      const row = this.s.base.get(this.pipelineId, entity, id) as { base: string | null } | undefined;
+      if (row) bases.set(id, row.base === null ? null : (JSON.parse(row.base) as unknown));
+    }
+    return bases;
+  }
   upsertLink(l: Link): void {
     this.s.upsert.run(this.pipelineId, l.entity, l.leftId, l.rightId, l.leftHash, l.rightHash, l.leftVersion, l.rightVersion, l.syncedAt, l.base === undefined || l.base === null ? null : JSON.stringify(l.base));
   }
@@ -94,16 +110,27 @@ export class SqliteSyncState implements StatePort {
     }));
   }
   addIntent(i: Omit<Intent, 'id'>): number {
-    return Number(this.s.addIntent.run(this.pipelineId, i.runId, i.entity, i.targetSide, i.op, i.sourceId, i.targetId, i.stamp, i.naturalKey, i.sourceHash, i.targetHash, this.now()).lastInsertRowid);
+    return Number(this.s.addIntent.run(this.pipelineId, i.runId, i.entity, i.targetSide, i.op, i.sourceId, i.targetId, i.stamp, i.naturalKey, i.sourceHash, i.targetHash, this.stamp()).lastInsertRowid);
   }
   closeIntent(id: number): void {
     this.s.closeIntent.run(id);
   }
   addItem(runId: string, i: ItemInput): void {
-    this.s.addItem.run(runId, i.entity, i.action, i.targetSide, i.leftId, i.rightId, i.reason, i.category, json(i.before), json(i.after), this.now());
+    this.s.addItem.run(runId, i.entity, i.action, i.targetSide, i.leftId, i.rightId, i.reason, i.category, json(i.before), json(i.after), this.stamp());
   }
   tx<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    // One time for everything a transaction writes (a chunk of up to 2 000 records): the clock is read once, not per row.
+    if (this.txNow !== null) return this.db.transaction(fn)();
+    this.txNow = this.now();
+    try {
+      return this.db.transaction(fn)();
+    } finally {
+      this.txNow = null;
+    }
+  }
+  private txNow: string | null = null;
+  private stamp(): string {
+    return this.txNow ?? this.now();
   }
   cursor(entity: EntityName, side: 'left' | 'right'): string | null {
     const r = this.db.prepare('SELECT cursor FROM cursors WHERE pipeline_id = ? AND entity = ? AND side = ?').get(this.pipelineId, entity, side) as { cursor: string } | undefined;

@@ -1,123 +1,54 @@
-// npm run bench -- --customers 20000 --devices 100000 [--json]
-// Measures Ferry (read, validate, hash, plan, state) against the c-entron simulator in its own process on loopback
-// (page size 500), into an in-process target that keeps records in memory. See README "Benchmark".
+// npm run bench -- [--customers 20000 --devices 100000] [--json]     one-way (README "Benchmark")
+// npm run bench -- --both [--customers 20000 --contacts 60000] [--json]   two-way
+// The measured process runs Ferry as `ferry` does (bin/ferry.js): the sources bundled with esbuild, plain Node, no
+// TypeScript loader in the process. This launcher builds the bundle and runs it; the figures are the bundle's.
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
-import { parseArgs } from 'node:util';
-import { connections } from '../../main/app/connections.js';
-import type { AppContext } from '../../main/app/context.js';
-import { pipelines } from '../../main/app/pipelines.js';
-import { executeRun } from '../../main/app/runs.js';
-import { CentronClient } from '../../main/connectors/centron/client.js';
-import { centronFactory } from '../../main/connectors/centron/index.js';
-import { createStandinConnector, RmmStandinState } from '../../main/demo/rmm-standin.js';
-import { createNullLogger } from '../../main/log/index.js';
-import { createMemoryStore } from '../../main/secrets/index.js';
-import { openStore } from '../../main/store/index.js';
-
-const { values } = parseArgs({ options: { customers: { type: 'string', default: '20000' }, devices: { type: 'string', default: '100000' }, contacts: { type: 'string', default: '60000' }, both: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } }, strict: true });
-if (values.both) {
-  const { benchBoth } = await import('./bench-both.js');
-  const r = await benchBoth(Number(values.customers), Number(values.contacts), (s) => {
-    if (!values.json) process.stderr.write(`${s}\n`);
-  });
-  process.stdout.write(`${JSON.stringify(r)}\n`);
-  process.exit(0);
-}
-const customers = Number(values.customers);
-const devices = Number(values.devices);
-const PAGE = 500;
-const say = (s: string) => {
-  if (!values.json) process.stderr.write(`${s}\n`);
-};
-
-let peakRss = process.memoryUsage().rss;
-const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+import { build } from 'esbuild';
 
 const repo = path.resolve(import.meta.dirname, '../..');
-const sim = spawn(process.execPath, ['--import', 'tsx', 'test/simulators/centron/main.ts', '--port', '0', '--customers', String(customers), '--devices', String(devices), '--seed', '1'], {
-  cwd: repo,
-  stdio: ['ignore', 'pipe', 'inherit'],
+const result = await build({
+  entryPoints: [path.join(repo, 'test/bench/measure.ts')],
+  bundle: true,
+  write: false,
+  platform: 'node',
+  format: 'esm',
+  target: 'node22',
+  packages: 'external',
+  logLevel: 'error',
 });
-const url = await new Promise<string>((resolve, reject) => {
-  const rl = readline.createInterface({ input: sim.stdout! });
-  rl.once('line', (l) => resolve((JSON.parse(l) as { url: string }).url));
-  sim.once('exit', (c) => reject(new Error(`simulator exited with ${c}`)));
-});
-say(`simulator (own process, pid ${sim.pid}) at ${url} with ${customers} customers and ${devices} devices`);
-
-const log = createNullLogger();
-const time = async <T>(f: () => Promise<T>): Promise<[T, number]> => {
-  const t = performance.now();
-  const r = await f();
-  return [r, performance.now() - t];
-};
-
-try {
-  // Baseline: only paging every record out of the same simulator with the same HTTP client.
-  const [records, baselineMs] = await time(async () => {
-    const client = new CentronClient({ baseUrl: url, username: 'ferry', password: 'secret', pageSize: PAGE, log });
-    let n = 0;
-    for await (const p of client.pages('searchAccounts', { Filter: { SearchText: '', IsActive: null } } as never)) n += p.items.length;
-    for await (const p of client.pages('searchMasterDataLists', { Filter: { CustomerI3D: null } } as never)) n += p.items.length;
-    await client.close();
-    return n;
+const code = result.outputFiles[0]!.contents;
+const cacheDir = path.join(repo, 'node_modules', '.cache', 'ferry');
+const out = path.join(cacheDir, `bench-${createHash('sha1').update(code).digest('hex').slice(0, 16)}.mjs`);
+if (!fs.existsSync(out)) {
+  fs.mkdirSync(cacheDir, { recursive: true });
+  fs.writeFileSync(`${out}.${process.pid}.tmp`, code);
+  fs.renameSync(`${out}.${process.pid}.tmp`, out);
+}
+/** Runs the bundle once with these arguments; its stdout's last line is the result. */
+const measure = (args: string[]) =>
+  new Promise<Record<string, number>>((resolve, reject) => {
+    const child = spawn(process.execPath, [out, ...args], { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, FERRY_BENCH_REPO: repo } });
+    let text = '';
+    child.stdout.on('data', (d: Buffer) => (text += d.toString()));
+    child.once('exit', (c) => (c === 0 ? resolve(JSON.parse(text.trim().split('\n').at(-1)!) as Record<string, number>) : reject(new Error(`bench process exited with ${c}`))));
   });
-  say(`baseline: ${records} records paged out in ${baselineMs.toFixed(0)} ms`);
-
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-bench-'));
-  const store = openStore(dir);
-  const ctx: AppContext = { dataDir: dir, store, secrets: createMemoryStore(), log, factories: new Map([[centronFactory.kind, centronFactory]]), now: () => new Date() };
-  const target = new RmmStandinState();
-  const right = createStandinConnector(target);
-  await connections.create(ctx, { kind: 'centron', name: 'erp', url, username: 'ferry', options: { deviceWrite: 'confirmed', pageSize: String(PAGE) }, secret: 'secret' });
-  // The target connection row exists only for the pipeline's sake; its connector is the in-memory target.
-  store.connections.insert({ id: 'con_target', kind: 'memory', name: 'target', url: 'memory:', username: null, options: {}, enabled: true, createdAt: new Date().toISOString(), modifiedAt: new Date().toISOString() });
-  pipelines.create(ctx, { name: 'bench', left: 'erp', right: 'target', entities: [{ entity: 'customer', direction: 'to-right' }, { entity: 'device', direction: 'to-right' }] });
-  const run = async (mode: 'full' | 'delta') => {
-    const left = centronFactory.create({ config: { id: 'erp', kind: 'centron', name: 'erp', url, username: 'ferry', options: { deviceWrite: 'confirmed', pageSize: String(PAGE) } }, secrets: { password: 'secret' }, log });
-    const [r, ms] = await time(() => executeRun(ctx, { pipeline: 'bench', mode }, undefined, { left, right }));
-    await left.close();
-    if (r.status !== 'ok' && r.status !== 'partial') throw new Error(`bench run ${mode} ${r.status}: ${r.error?.message}`);
-    return { r, ms };
+const argv = process.argv.slice(2);
+if (argv.includes('--both')) {
+  // Each direction in a process of its own: neither run inherits the other's heap.
+  const rest = argv.filter((a) => a !== '--both');
+  const one = await measure([...rest, '--direction', 'to-right']);
+  const both = await measure([...rest, '--direction', 'both']);
+  const r = {
+    bothDeltaMs: both['deltaMs']!,
+    oneWayDeltaMs: one['deltaMs']!,
+    bothRatio: Number((both['deltaMs']! / one['deltaMs']!).toFixed(2)),
+    peakRssMb: Math.max(both['peakRssMb']!, one['peakRssMb']!),
+    systemsRssMb: both['systemsRssMb']!,
   };
-  const full = await run('full');
-  say(`full (first) run: ${full.ms.toFixed(0)} ms ${JSON.stringify(full.r.entities)}`);
-  const noop = await run('delta');
-  say(`no-op run: ${noop.ms.toFixed(0)} ms ${JSON.stringify(noop.r.entities)}`);
-  // 1 % of the devices change in c-entron, through its own (assumed) write method.
-  const client = new CentronClient({ baseUrl: url, username: 'ferry', password: 'secret', pageSize: PAGE, log });
-  let changed = 0;
-  const step = 100;
-  for await (const p of client.pages('searchMasterDataLists', { Filter: { CustomerI3D: null } } as never)) {
-    for (const raw of p.items as { I3D: number; SerialNumber: string | null }[]) {
-      if (raw.I3D % step !== 0) continue;
-      await client.call('saveMasterDataList' as never, { ...raw, SerialNumber: `${raw.SerialNumber ?? ''}-changed` } as never);
-      changed++;
-    }
-  }
-  await client.close();
-  const delta = await run('delta');
-  say(`delta run after ${changed} device changes: ${delta.ms.toFixed(0)} ms ${JSON.stringify(delta.r.entities.device)}`);
-  clearInterval(sampler);
-  const result = {
-    records,
-    baselineMs: Math.round(baselineMs),
-    baselineRecordsPerSec: Math.round(records / (baselineMs / 1000)),
-    fullMs: Math.round(full.ms),
-    ratio: Number((full.ms / baselineMs).toFixed(2)),
-    noopMs: Math.round(noop.ms),
-    noopRatio: Number((noop.ms / baselineMs).toFixed(2)),
-    deltaMs: Math.round(delta.ms),
-    peakRssMb: Math.round(Math.max(peakRss, process.resourceUsage().maxRSS * 1024) / 1048576),
-  };
-  process.stdout.write(`${JSON.stringify(result)}\n`);
-  store.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-} finally {
-  clearInterval(sampler);
-  sim.kill('SIGTERM');
+  process.stdout.write(`${JSON.stringify(r)}\n`);
+} else {
+  process.stdout.write(`${JSON.stringify(await measure(argv))}\n`);
 }

@@ -67,9 +67,10 @@ export class MemorySystem {
         capabilities: { read: true, write: true, delete: true, delta: false, stamp: true, naturalKey, modifiedAt: true },
         fields: fields as EntityPort<E>['fields'],
         read: async function* (o): AsyncGenerator<RecordPage<E>> {
-          const all = [...table].filter(([, r]) => !o.customerIds || o.customerIds.includes(String((r.data as { customerId?: unknown }).customerId))).map(([id, r]) => rec(id, r));
+          // What is there when the read starts (rows are replaced on edit, never changed), made into records a page at a time.
+          const all = [...table].filter(([, r]) => !o.customerIds || o.customerIds.includes(String((r.data as { customerId?: unknown }).customerId)));
           const size = self.pageSize;
-          for (let i = 0; i < Math.max(1, all.length); i += size) yield { records: all.slice(i, i + size), invalid: [], page: i / size + 1, pageCount: null, total: all.length };
+          for (let i = 0; i < Math.max(1, all.length); i += size) yield { records: all.slice(i, i + size).map(([id, r]) => rec(id, r)), invalid: [], page: i / size + 1, pageCount: null, total: all.length };
         },
         create: async (d, ctx) => {
           const id = `${this.prefix}${this.next++}`;
