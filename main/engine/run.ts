@@ -100,6 +100,9 @@ export async function readPages<E extends EntityName>(
 /** Operations made and written at a time: whole apply batches, so batches are the same as in one go. */
 const APPLY_CHUNK = 8 * APPLY_BATCH;
 
+/** Error categories that mean a connection refuses Ferry as such: the run stops at the first. */
+const connectionRefused = new Set<string>(['auth', 'needs-credentials', 'tls']);
+
 /** Runs one pipeline: entities in dependency order, each read → match → plan → guard → apply. */
 export async function runPipeline(req: RunRequest): Promise<RunOutcome> {
   const counts: Partial<Record<EntityName, Counts>> = {};
@@ -107,6 +110,7 @@ export async function runPipeline(req: RunRequest): Promise<RunOutcome> {
   let firstError: ErrorBody | null = null;
   let failedEntities = 0;
   let anyFailedItems = false;
+  let stoppedByConnection = false;
   const full = req.mode === 'full';
   const emit = (phase: RunPhase, entity: EntityName | null, side: Side | null, processed: number, total: number | null, message: string | null = null) =>
     req.emit({ runId: req.runId, pipelineId: req.pipelineId, phase, entity, side, processed, total, counts: entity ? (counts[entity] ?? null) : null, message });
@@ -258,14 +262,21 @@ export async function runPipeline(req: RunRequest): Promise<RunOutcome> {
       failedEntities++;
       emit('done', entity, null, 0, null, `${body.message} ${body.hint}`);
       if (body.category === 'guard') break; // a guard stops the whole run
+      // A connection that refuses Ferry (changed password, missing secret, untrusted certificate) refuses every
+      // further entity too: stop, and say it once instead of once per entity.
+      if (connectionRefused.has(body.category)) {
+        stoppedByConnection = true;
+        break;
+      }
     }
   }
   const guarded = firstError?.category === 'guard';
+  const completed = entities.filter((e) => counts[e] !== undefined).length - failedEntities;
   const status: RunStatus = req.dryRun
     ? firstError
       ? 'failed'
       : 'dry-run'
-    : guarded || (failedEntities === entities.length && entities.length > 0)
+    : guarded || (failedEntities === entities.length && entities.length > 0) || (stoppedByConnection && completed === 0)
       ? 'failed'
       : failedEntities > 0 || anyFailedItems
         ? 'partial'
