@@ -494,3 +494,22 @@ describe('main.ts', () => {
     expect(lines).toHaveLength(1);
   });
 });
+
+describe('snapshot (the demo keeps the CRM between starts)', () => {
+  it('a restored simulator answers like the one it was taken from; sessions are not kept', async () => {
+    const a = await start({ data: { accounts: 3, contactsPerAccount: 2, cases: 2, seed: 4 } });
+    const sa = await login(a);
+    const before = await list(a, sa, { module_name: 'Contacts', link_name_to_fields_array: [{ name: 'accounts', value: ['id'] }] });
+    const snap = JSON.parse(JSON.stringify(a.state.snapshot())) as ReturnType<typeof a.state.snapshot>;
+    const b = await start({ users: [], data: { accounts: 0, contactsPerAccount: 0, cases: 0 } });
+    b.state.restore(snap);
+    await expect(call(b, 'get_entry_list', { session: sa, module_name: 'Contacts', query: '', order_by: '', offset: 0, select_fields: ['id'], link_name_to_fields_array: [], max_results: 10, deleted: 0 })).resolves.toMatchObject({ number: 11 });
+    const sb = await login(b);
+    const after = await list(b, sb, { module_name: 'Contacts', link_name_to_fields_array: [{ name: 'accounts', value: ['id'] }] });
+    expect(after).toEqual(before);
+    // New records continue the numbering: a case created after the restore gets the next number.
+    const maxCase = Math.max(...[...a.state.table('Cases').values()].map((c) => Number(c['case_number'])));
+    const created = await call<{ id: string }>(b, 'set_entry', { session: sb, module_name: 'Cases', name_value_list: [{ name: 'name', value: 'Drucker' }] });
+    expect(b.state.table('Cases').get(created.id)?.['case_number']).toBe(String(maxCase + 1));
+  });
+});

@@ -37,6 +37,13 @@ export function sugarDate(ms: number): string {
 
 export const md5 = (s: string): string => createHash('md5').update(s, 'utf8').digest('hex');
 
+export interface SugarSnapshot {
+  tables: Record<string, Rec[]>;
+  passwords: [string, string][];
+  accountsContacts: AccountContact[];
+  counters: { caseNumber: number; invoiceNumber: number };
+}
+
 export interface StateOptions {
   now?: () => number;
   aosModules?: boolean;
@@ -62,6 +69,30 @@ export class SugarState {
     this.aosModules = opts.aosModules ?? false;
     this.sessionIdleMs = opts.sessionIdleMs ?? 1440_000;
     for (const m of MODULES) this.tables.set(m.name, new Map());
+  }
+
+  /** Everything the database holds (not sessions), as plain JSON: a demo keeps it between starts. */
+  snapshot(): SugarSnapshot {
+    return {
+      tables: Object.fromEntries([...this.tables].map(([k, t]) => [k, [...t.values()]])),
+      passwords: [...this.passwords],
+      accountsContacts: this.accountsContacts.map((r) => ({ ...r })),
+      counters: { caseNumber: this.caseNumber, invoiceNumber: this.invoiceNumber },
+    };
+  }
+
+  /** Replaces the database with a snapshot (sessions are dropped: clients log in again). */
+  restore(snap: SugarSnapshot): void {
+    for (const [k, t] of this.tables) {
+      t.clear();
+      for (const row of snap.tables[k] ?? []) t.set(String(row['id']), { ...row });
+    }
+    this.passwords.clear();
+    for (const [id, pw] of snap.passwords) this.passwords.set(id, pw);
+    this.accountsContacts.splice(0, this.accountsContacts.length, ...snap.accountsContacts.map((r) => ({ ...r })));
+    this.sessions.clear();
+    this.caseNumber = snap.counters.caseNumber;
+    this.invoiceNumber = snap.counters.invoiceNumber;
   }
 
   module(name: string): ModuleDef | undefined {
