@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Ferry's tests need (real peers and the real keychain), only what is missing.
 set -euo pipefail
-pkgs=(libsecret-1-dev gnome-keyring dbus dbus-bin chromium fonts-dejavu-core zabbix-server-mysql zabbix-frontend-php php-cli php-mysql mariadb-server radicale apache2-utils)
+pkgs=(libsecret-1-dev gnome-keyring dbus dbus-bin chromium fonts-dejavu-core zabbix-server-mysql zabbix-frontend-php php-cli php-mysql mariadb-server radicale apache2-utils vdirsyncer)
 missing=()
 for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 [ ${#missing[@]} -eq 0 ] && exit 0

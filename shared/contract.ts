@@ -14,10 +14,20 @@ export const StatusReport = z.object({
       nextRuns: z.array(z.object({ at: z.string(), mode: RunMode, entities: z.array(EntityName).nullable() })),
       connections: z.array(z.object({ name: z.string(), kind: z.string(), health: Connection.shape.health })),
       problems: z.array(z.string()),
+      /** Pipelines acting for each user: each user's last run (seed 001/003: per-user status). */
+      users: z.array(z.object({ email: z.string(), lastRun: RunSummary.nullable() })).optional(),
     }),
   ),
   connections: z.array(z.object({ name: z.string(), kind: z.string(), health: Connection.shape.health })),
 });
+
+/** Who a pipeline acting for each user syncs, and who not (and why). */
+export const UserMatchReport = z.object({
+  pipeline: z.string(),
+  matched: z.array(z.object({ email: z.string(), left: z.string(), right: z.string() })),
+  unmatched: z.array(z.object({ side: z.enum(['left', 'right']), user: z.string(), email: z.string().nullable(), reason: z.string() })),
+});
+export type UserMatchReport = z.infer<typeof UserMatchReport>;
 export type StatusReport = z.infer<typeof StatusReport>;
 
 export const UniquenessReport = z.object({
@@ -72,7 +82,16 @@ export const EntityCapability = z.object({ entity: EntityName, read: z.boolean()
 export type EntityCapability = z.infer<typeof EntityCapability>;
 export const OptionField = z.object({ key: z.string(), label: z.string(), description: z.string(), choices: z.array(z.string()).optional(), default: z.string().optional() });
 export type OptionField = z.infer<typeof OptionField>;
-const Kind = z.object({ kind: z.string(), label: z.string(), needs: z.array(z.string()), secretNames: z.array(z.string()), entities: z.array(EntityCapability), options: z.array(OptionField) });
+const Kind = z.object({
+  kind: z.string(),
+  label: z.string(),
+  needs: z.array(z.string()),
+  secretNames: z.array(z.string()),
+  entities: z.array(EntityCapability),
+  options: z.array(OptionField),
+  /** Acting for each user: `directory` lists its users (a CRM), `per-user` reaches each user's data by e-mail. */
+  users: z.enum(['directory', 'per-user']).nullable().optional(),
+});
 export type Kind = z.infer<typeof Kind>;
 
 export const LogLevel = z.enum(['error', 'warn', 'info', 'debug']);
@@ -200,6 +219,7 @@ export const contract = {
   'runs.list': { input: z.object({ pipeline: z.string().optional(), limit: z.number().int().min(1).max(1000).optional() }), output: z.array(RunSummary) },
   'runs.undo': { input: z.object({ id: z.string().min(1) }), output: UndoResult },
   'runs.show': { input: z.object({ id: z.string().min(1) }), output: RunSummary.extend({ items: z.array(RunItem) }) },
+  'pipelines.users': { input: ByName, output: UserMatchReport },
   'status.get': { input: z.object({}), output: StatusReport },
   'conflicts.list': { input: z.object({ pipeline: z.string().optional(), includeClosed: z.boolean().optional() }), output: z.array(ConflictView) },
   'conflicts.show': { input: z.object({ id: z.number().int().positive() }), output: ConflictView },

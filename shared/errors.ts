@@ -66,6 +66,6 @@ export const hints = {
   auth: 'Cannot connect with the given credentials: check the user name and update the password (ferry connections set-secret <name> --secret-stdin).',
   permission: 'The account lacks rights: grant the connection user the rights the preflight check lists, then test again.',
   tls: 'The certificate could not be verified: trust your internal CA (--option caFile=<path>) or pin the certificate fingerprint the test shows (--option pinSha256=<fingerprint>).',
-  config: 'The URL does not point at the expected API: check the path (instance name, /api_jsonrpc.php) and the system version.',
+  config: 'The URL does not point at the expected API: check the address entered for this connection (its path: for c-entron the web service URL with the instance name, for Zabbix the frontend URL in front of /api_jsonrpc.php, for a CRM the site URL) and that the system version is supported.',
   needsCredentials: 'No secret for this connection in the keychain of the account running Ferry: set it with `ferry connections set-secret <name> --secret-stdin`.',
 } as const;

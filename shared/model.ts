@@ -89,6 +89,11 @@ export const PipelineConfig = z.object({
   entities: z.partialRecord(EntityName, EntityFlow),
   schedule: Schedule,
   deleteGuard: DeleteGuard,
+  /**
+   * Act for each user (seed 001): users matched by primary e-mail, each user's records synced on their behalf
+   * (owned by them in a CRM, in their address book), each in a per-user pipeline of its own.
+   */
+  actForUsers: z.boolean().optional(),
 });
 export type PipelineConfig = z.infer<typeof PipelineConfig>;
 

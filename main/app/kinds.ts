@@ -64,7 +64,7 @@ export function kindCapabilities(ctx: AppContext, kind: string, label: string, c
 export function listKinds(ctx: AppContext): Kind[] {
   return [...ctx.factories.values()]
     .filter((f) => !f.hidden)
-    .map((f) => ({ kind: f.kind, label: f.label, needs: f.needs, secretNames: [...f.secretNames], entities: kindCapabilities(ctx, f.kind, f.label), options: f.optionFields ?? [] }));
+    .map((f) => ({ kind: f.kind, label: f.label, needs: f.needs, secretNames: [...f.secretNames], entities: kindCapabilities(ctx, f.kind, f.label), options: f.optionFields ?? [], users: f.users ?? null }));
 }
 
 /** Per entity what one connection can do, with its own options. */

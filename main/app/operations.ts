@@ -2,6 +2,7 @@ import { contract, type OpInput, type OpOutput, type OperationName } from '../..
 import { FerryError } from '../../shared/errors.js';
 import type { ProgressEvent } from '../../shared/progress.js';
 import { checkPipeline } from './check.js';
+import { pipelineUsers } from './per-user.js';
 import { exportConfig, importConfig } from './config.js';
 import { conflicts } from './conflicts.js';
 import { connections, mustGetConnection } from './connections.js';
@@ -43,6 +44,7 @@ const handlers: Handlers = {
   'pipelines.update': ({ ctx }, i) => pipelines.update(ctx, i),
   'customers.search': ({ ctx }, i) => searchCustomers(ctx, i),
   'pipelines.check': ({ ctx }, i) => checkPipeline(ctx, i.name),
+  'pipelines.users': ({ ctx }, i) => pipelineUsers(ctx, i.name),
   'pipelines.pause': ({ ctx }, i) => pipelines.setPaused(ctx, i.name, true),
   'pipelines.resume': ({ ctx }, i) => pipelines.setPaused(ctx, i.name, false),
   'pipelines.remove': ({ ctx }, i) => pipelines.remove(ctx, i.name),

@@ -6,6 +6,7 @@ import { compileTemplate } from '../engine/template.js';
 import { validateSchedule } from '../scheduler/schedule.js';
 import type { AppContext } from './context.js';
 import { probeCapabilities } from './kinds.js';
+import { actForUsersProblem } from './per-user.js';
 
 /** What create and update share: entities, policies, templates, schedule and delete guard. */
 export const PipelineSpec = z.object({
@@ -19,6 +20,8 @@ export const PipelineSpec = z.object({
   entityEvery: z.partialRecord(EntityName, z.number().int()).optional(),
   timeZone: z.string().optional(),
   deleteGuard: DeleteGuard.optional(),
+  /** Act for each user (users matched by primary e-mail), where both connection kinds can. */
+  actForUsers: z.boolean().optional(),
 });
 export type PipelineSpec = z.infer<typeof PipelineSpec>;
 
@@ -148,7 +151,12 @@ export function resolvePipelineConfig(ctx: AppContext, left: ConnLike, right: Co
     entityEvery: spec.entityEvery ?? b.entityEvery,
   };
   const deleteGuard = spec.deleteGuard ?? base?.deleteGuard ?? settings.get('deleteGuard');
+  const actForUsers = spec.actForUsers ?? base?.actForUsers ?? false;
+  if (actForUsers) {
+    const why = actForUsersProblem(ctx.factories.get(left.kind)!, ctx.factories.get(right.kind)!);
+    if (why) problems.push({ path: 'actForUsers', category: 'unsupported', message: `This pipeline cannot act for each user: ${why}`, hint: 'Acting for each user needs a CRM (SugarCRM/SuiteCRM, 1CRM) on one side and a CRM or an address book (CardDAV) on the other.' });
+  }
   problems.push(...configProblems(ctx, { entities, schedule }, left, right, activatedAt));
   throwProblems(problems);
-  return PipelineConfig.parse({ entities, schedule, deleteGuard });
+  return PipelineConfig.parse({ entities, schedule, deleteGuard, ...(actForUsers ? { actForUsers: true } : {}) });
 }

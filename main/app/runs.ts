@@ -9,6 +9,7 @@ import { runPipeline } from '../engine/run.js';
 import { SqliteSyncState } from '../store/sync-state.js';
 import { isPidAlive } from '../store/lease.js';
 import { iso, newId, type AppContext } from './context.js';
+import { runForEachUser } from './per-user.js';
 import { openConnector } from './open-connector.js';
 import { mustGetPipeline } from './pipelines.js';
 
@@ -50,6 +51,9 @@ export async function executeRun(ctx: AppContext, raw: StartRunInput, emit: (e: 
   }
   let customer: { leftId: string; rightId: string } | null = null;
   let entities: EntityNameT[] | null = input.entities;
+  if (input.customer && p.config.actForUsers) {
+    throw new FerryError('input', `Pipeline "${p.name}" acts for each user: it cannot run for one customer.`, 'Run it without --customer.');
+  }
   if (input.customer) {
     const link = ctx.store.db
       .prepare("SELECT left_id, right_id FROM links WHERE pipeline_id = ? AND entity = 'customer' AND (left_id = ? OR right_id = ?)")
@@ -79,21 +83,23 @@ export async function executeRun(ctx: AppContext, raw: StartRunInput, emit: (e: 
         ctx.store.connections.markUsed(left.id, iso(started));
         ctx.store.connections.markUsed(right.id, iso(started));
       }
-      outcome = await runPipeline({
-        runId,
-        pipelineId: p.id,
-        config: p.config,
-        left: conns.left,
-        right: conns.right,
-        state: new SqliteSyncState(ctx.store.db, p.id, () => iso(ctx.now())),
-        mode: input.mode,
-        dryRun: input.dryRun,
-        entities,
-        customer,
-        confirmDeletes: input.confirmDeletes,
-        now: () => iso(ctx.now()),
-        emit,
-      });
+      outcome = p.config.actForUsers
+        ? await runForEachUser(ctx, { parent: p, left: conns.left, right: conns.right, mode: input.mode, dryRun: input.dryRun, trigger: input.trigger, entities, confirmDeletes: input.confirmDeletes, emit, parentRunId: runId })
+        : await runPipeline({
+            runId,
+            pipelineId: p.id,
+            config: p.config,
+            left: conns.left,
+            right: conns.right,
+            state: new SqliteSyncState(ctx.store.db, p.id, () => iso(ctx.now())),
+            mode: input.mode,
+            dryRun: input.dryRun,
+            entities,
+            customer,
+            confirmDeletes: input.confirmDeletes,
+            now: () => iso(ctx.now()),
+            emit,
+          });
     } catch (e) {
       outcome = { status: 'failed' as const, entities: {}, error: toErrorBody(e), plan: null };
     }

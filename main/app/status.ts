@@ -17,7 +17,13 @@ export async function getStatus(ctx: AppContext): Promise<StatusReport> {
     const problems: string[] = [];
     if (last && (last.status === 'failed' || last.status === 'partial')) problems.push(`last run ${last.status}${last.error ? `: ${last.error.message}` : ''}`);
     for (const h of health) if (h.health === 'error' || h.health === 'needs-credentials') problems.push(`connection ${h.name}: ${h.health}`);
-    return { pipeline: p.name, id: p.id, paused: p.paused, lastRun: last, nextRuns: p.paused ? [] : next, connections: health, problems };
+    const users = row.config.actForUsers
+      ? ctx.store.pipelines.children(row.id).map((c) => ({ email: c.actFor ?? '', lastRun: ctx.store.runs.last(c.id, { realOnly: true }) }))
+      : undefined;
+    for (const u of users ?? []) {
+      if (u.lastRun && (u.lastRun.status === 'failed' || u.lastRun.status === 'partial')) problems.push(`user ${u.email}: last run ${u.lastRun.status}${u.lastRun.error ? `: ${u.lastRun.error.message}` : ''}`);
+    }
+    return { pipeline: p.name, id: p.id, paused: p.paused, lastRun: last, nextRuns: p.paused ? [] : next, connections: health, problems, ...(users ? { users } : {}) };
   });
   const conProblems = conns.filter((c) => c.health === 'error' || c.health === 'needs-credentials').map((c) => `connection ${c.name}: ${c.health}`);
   const needsAttention = pipelines.some((p) => p.problems.length > 0) || conProblems.length > 0;

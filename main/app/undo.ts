@@ -8,6 +8,7 @@ import type { Side } from '../engine/state-port.js';
 import { SqliteSyncState } from '../store/sync-state.js';
 import { iso, type AppContext } from './context.js';
 import { openConnector } from './open-connector.js';
+import { actingFor } from './per-user.js';
 
 export interface UndoResult {
   run: string;
@@ -29,11 +30,16 @@ export async function undoRun(ctx: AppContext, runId: string, connectorsOverride
   if (!run) throw new FerryError('not-found', `There is no run "${runId}".`, 'List runs with `ferry runs list`.');
   if (run.dryRun) throw new FerryError('state', `Run ${runId} was a dry run: it changed nothing.`, 'Pick a run that wrote something (`ferry runs list`).');
   if (run.status === 'running') throw new FerryError('busy', `Run ${runId} is still running.`, 'Wait for it to finish, then undo it.');
-  const p = ctx.store.pipelines.byName(run.pipelineId)!;
+  const p = ctx.store.pipelines.byId(run.pipelineId)!;
+  if (p.config.actForUsers) {
+    throw new FerryError('input', `Run ${runId} of "${p.name}" acted for each user: its changes are in each user's run.`, 'Undo the users\' runs one by one: `ferry runs list` shows them as "<pipeline> · <e-mail>".');
+  }
   const items = ctx.store.runs.items(runId, 1_000_000).filter((i) => i.action === 'created' || i.action === 'updated' || i.action === 'deleted').reverse();
   const result: UndoResult = { run: runId, pipeline: p.name, undone: [], notUndone: [], paused: false };
   if (items.length === 0) return result;
-  const conns = connectorsOverride ?? { left: await openConnector(ctx, ctx.store.connections.byId(p.leftId)!), right: await openConnector(ctx, ctx.store.connections.byId(p.rightId)!) };
+  const base = connectorsOverride ?? { left: await openConnector(ctx, ctx.store.connections.byId(p.leftId)!), right: await openConnector(ctx, ctx.store.connections.byId(p.rightId)!) };
+  // A user's run is undone acting for that user again (their records, their address book).
+  const conns = p.actFor && !connectorsOverride ? await actingFor(base.left, base.right, p.actFor) : base;
   const state = new SqliteSyncState(ctx.store.db, p.id, () => iso(ctx.now()));
   const reads = new Map<string, Map<string, RemoteRecord>>();
   const current = async (side: Side, entity: EntityName, port: EntityPort): Promise<Map<string, RemoteRecord>> => {
@@ -92,10 +98,6 @@ export async function undoRun(ctx: AppContext, runId: string, connectorsOverride
         skip('the values this run overwrote were not recorded (the target was not read in that run)');
         continue;
       }
-      if (port.storedForm) {
-        skip(`the ${side} system derives this record from a template; restore it by hand or through its source`);
-        continue;
-      }
       if (!port.update) {
         skip(`the ${side} system cannot update ${it.entity} records`);
         continue;
@@ -106,6 +108,14 @@ export async function undoRun(ctx: AppContext, runId: string, connectorsOverride
         continue;
       }
       const restored = { ...data, ...before } as never;
+      // Where the stored record is derived (a field template of the flow, or a system that rewrites what it gets,
+      // e.g. a host group named from number and name), writing the old values back would not give the old record.
+      const templated = Object.keys(p.config.entities[it.entity]?.mapping ?? {}).length > 0;
+      const rewritten = port.storedForm ? !Object.keys(before).every((f) => same((port.storedForm!(restored) as Record<string, unknown>)[f], before[f])) : false;
+      if (templated || rewritten) {
+        skip(`the ${side} system derives this record from a template; restore it by hand or through its source`);
+        continue;
+      }
       await port.update(id, restored, { stamp: `ferry:${p.id}:${it.entity}:undo:${runId}` });
       if (link) {
         const h = hashFields(restored, fields);
@@ -115,12 +125,13 @@ export async function undoRun(ctx: AppContext, runId: string, connectorsOverride
     }
   } finally {
     if (!connectorsOverride) {
-      await conns.left.close();
-      await conns.right.close();
+      for (const c of new Set([conns.left, conns.right, base.left, base.right])) await c.close().catch(() => undefined);
     }
   }
-  if (result.undone.length > 0 && !p.paused) {
-    ctx.store.pipelines.setPaused(p.id, true, iso(ctx.now()));
+  // The pipeline that schedules this one is paused: a user's pipeline runs only through its parent.
+  const owner = p.parentId ? ctx.store.pipelines.byId(p.parentId)! : p;
+  if (result.undone.length > 0 && !owner.paused) {
+    ctx.store.pipelines.setPaused(owner.id, true, iso(ctx.now()));
     result.paused = true;
   }
   ctx.log.info({ run: runId, undone: result.undone.length, notUndone: result.notUndone.length }, 'run undone');

@@ -6,6 +6,10 @@ import { z } from 'zod';
 import { FerryError } from '../../shared/errors.js';
 import { checkZabbixPrerequisites, startZabbix, ZabbixPeerBusyError, type ZabbixPeer } from '../../test/peers/zabbix.js';
 import { startCentronSimulator, type CentronSimulator } from '../../test/simulators/centron/server.js';
+import { startRadicale, type RadicalePeer } from '../../test/peers/radicale.js';
+import { startSugarSimulator, type SugarSimulator } from '../../test/simulators/sugarcrm/server.js';
+import type { SugarSnapshot } from '../../test/simulators/sugarcrm/state.js';
+import { DEMO_CRM_PASSWORD, DEMO_CRM_USER, radicaleMissing, RADICALE_INSTALL, runCrmStory } from '../demo/crm-story.js';
 import { restoreSimSnapshot, saveSimSnapshot } from '../demo/sim-snapshot.js';
 import { DEMO_PIPELINE, DEMO_ZABBIX_PASSWORD, DEMO_ZABBIX_USER, runStandinScenario, runZabbixScenario } from '../demo/scenario.js';
 import { createMemoryStore } from '../secrets/index.js';
@@ -19,6 +23,12 @@ const demoDir = (g: GlobalOpts) => path.resolve(g.dataDir ?? path.join(os.tmpdir
 const metaFile = (dir: string) => path.join(dir, 'demo.json');
 const simFile = (dir: string) => path.join(dir, 'centron-sim.json');
 const zabbixDir = (dir: string) => path.join(dir, 'zabbix');
+const crmFile = (dir: string) => path.join(dir, 'sugarcrm-sim.json');
+const radicaleDir = (dir: string) => path.join(dir, 'radicale');
+function saveCrm(crm: SugarSimulator, file: string): void {
+  fs.writeFileSync(`${file}.tmp`, JSON.stringify(crm.state.snapshot()));
+  fs.renameSync(`${file}.tmp`, file);
+}
 const ZABBIX_INSTALL = 'apt-get install -y zabbix-server-mysql zabbix-frontend-php php-cli php-mysql mariadb-server';
 
 /** D/demo.json: what `ferry demo` set up, so `ferry demo up` can start the same systems on the same ports. */
@@ -27,6 +37,9 @@ const DemoMeta = z.object({
   rmm: z.enum(['zabbix', 'stand-in']).default('stand-in'),
   pipeline: z.string(),
   zabbixPort: z.number().int().positive().optional(),
+  /** The CRM part (SugarCRM simulator; Radicale when installed). Absent in demos made before it existed. */
+  crmPort: z.number().int().positive().optional(),
+  davPort: z.number().int().positive().optional(),
 });
 type DemoMeta = z.infer<typeof DemoMeta>;
 
@@ -97,10 +110,14 @@ export function registerDemo(program: Command): void {
 
       let sim: CentronSimulator | null = null;
       let zabbix: ZabbixPeer | null = null;
+      let crm: SugarSimulator | null = null;
+      let dav: RadicalePeer | null = null;
       let stopped: Promise<void> | null = null;
       const stopServers = () =>
         (stopped ??= (async () => {
           await zabbix?.stop();
+          await dav?.stop();
+          await crm?.stop();
           await sim?.stop();
         })());
       const removeSignalHandlers = stopOnSignal(stopServers);
@@ -108,6 +125,9 @@ export function registerDemo(program: Command): void {
         if (missing === null) out.info('Starting Zabbix (MariaDB and the Zabbix frontend; the first time takes a few seconds) …');
         zabbix = missing === null ? await startDemoZabbix(dir) : null;
         sim = await startCentronSimulator({ data: { customers: 30, devices: 0, seed: 7, hostile: true } });
+        crm = await startSugarSimulator({ data: { accounts: 8, contactsPerAccount: 2, cases: 0, seed: 7 } });
+        const davMissing = radicaleMissing();
+        dav = davMissing === null ? await startRadicale({ dir: radicaleDir(dir) }) : null;
         const ctx = openCliContext(dir);
         try {
           let keychain = 'the OS keychain';
@@ -129,14 +149,19 @@ export function registerDemo(program: Command): void {
           out.info(`c-entron: simulator at ${sim.url} (generated data with hostile cases)`);
           out.info(`RMM:      ${rmmLine}`);
           if (zabbix === null && o.zabbix) out.info(`          (for a real Zabbix: ${ZABBIX_INSTALL})`);
+          out.info(`CRM:      SugarCRM simulator at ${crm.url} (user ${DEMO_CRM_USER})`);
+          out.info(`Address books: ${dav ? `real Radicale at ${dav.url} (its data in ${radicaleDir(dir)})` : `none — ${davMissing ?? ''}`}`);
           const { runs, changes, twoWay } = zabbix ? await runZabbixScenario(ctx, sim, SIM_PASSWORD, zabbix) : await runStandinScenario(ctx, sim, SIM_PASSWORD);
+          const crmStory = await runCrmStory(ctx, crm, dav);
           const rmm = zabbix ? 'zabbix' : 'stand-in';
-          const meta: DemoMeta = { simPort: new URL(sim.url).port, rmm, pipeline: DEMO_PIPELINE, ...(zabbix ? { zabbixPort: zabbix.port } : {}) };
+          const meta: DemoMeta = { simPort: new URL(sim.url).port, rmm, pipeline: DEMO_PIPELINE, ...(zabbix ? { zabbixPort: zabbix.port } : {}), crmPort: Number(new URL(crm.url).port), ...(dav ? { davPort: dav.port } : {}) };
           fs.writeFileSync(metaFile(dir), JSON.stringify(meta));
           saveSimSnapshot(sim, simFile(dir));
+          saveCrm(crm, crmFile(dir));
           const keeps = zabbix ? 'the c-entron simulator and Zabbix' : 'the c-entron simulator';
           const twoWayJson = { pipeline: twoWay.pipeline, runs: twoWay.runs.map(runJson), steps: twoWay.steps, conflict: twoWay.conflict ? { id: twoWay.conflict.id, differing: twoWay.conflict.differing, resolution: twoWay.conflict.resolution, closed: twoWay.conflict.closedAt !== null } : null };
-          out.result({ dataDir: dir, rmm, centron: 'simulator', runs: runs.map(runJson), changes, twoWay: twoWayJson }, () =>
+          const crmJson = { steps: crmStory.steps, runs: crmStory.runs.map((r) => ({ pipeline: r.pipeline, ...runJson(r.run) })), addressBooks: dav ? 'radicale' : null };
+          out.result({ dataDir: dir, rmm, centron: 'simulator', runs: runs.map(runJson), changes, twoWay: twoWayJson, crm: crmJson }, () =>
             [
               '',
               'Run 1 — first full sync:',
@@ -152,6 +177,10 @@ export function registerDemo(program: Command): void {
               ...twoWay.runs.map((r, i) => [i === 1 ? `  - ${twoWay.steps[0] ?? ''}` : '', i === 2 ? `  - ${twoWay.steps[1] ?? ''}` : '', runHuman(r)].filter(Boolean).join('\n')),
               twoWay.conflict ? `conflict ${twoWay.conflict.id}: decided for ${twoWay.conflict.resolution}, ${twoWay.conflict.closedAt ? 'written to both sides' : 'still open'} (ferry conflicts show ${twoWay.conflict.id} --data-dir ${dir})` : '',
               '',
+              'CRM and address books:',
+              ...crmStory.runs.map((r, i) => [`  - ${crmStory.steps[i] ?? ''}`, runHuman(r.run)].join('\n')),
+              ...(dav ? [] : [`  (for the users' address books: ${RADICALE_INSTALL})`]),
+              '',
               `Secrets: ${keychain}.`,
               `Try: ferry demo up --data-dir ${dir}   (keeps ${keeps} running), then in another shell:`,
               `     ferry status --data-dir ${dir}`,
@@ -160,6 +189,7 @@ export function registerDemo(program: Command): void {
               `     ferry run demo-both --dry-run --data-dir ${dir}`,
               `     ferry conflicts list --all --data-dir ${dir}`,
               `     ferry pipelines check demo --data-dir ${dir}`,
+              ...(dav ? [`     ferry pipelines users crm-dav --data-dir ${dir}`, `     ferry connections test crm --user joerg.mueller@example.de --data-dir ${dir}`] : []),
             ].join('\n'),
           );
         } finally {
@@ -194,6 +224,8 @@ export function registerDemo(program: Command): void {
 
       let sim: CentronSimulator | null = null;
       let zabbix: ZabbixPeer | null = null;
+      let crm: SugarSimulator | null = null;
+      let dav: RadicalePeer | null = null;
       let save: NodeJS.Timeout | null = null;
       let restored = false;
       try {
@@ -202,14 +234,30 @@ export function registerDemo(program: Command): void {
           throw new FerryError('state', `Port ${meta.simPort} on 127.0.0.1, where the demo's c-entron simulator listens, is in use.`, `Another \`ferry demo up --data-dir ${dir}\` is running: use it, or stop it (Ctrl+C) first. Otherwise stop the program that uses the port.`);
         });
         restoreSimSnapshot(sim, simFile(dir));
+        if (meta.crmPort !== undefined && fs.existsSync(crmFile(dir))) {
+          crm = await startSugarSimulator({ port: meta.crmPort, users: [], data: { accounts: 0, contactsPerAccount: 0, cases: 0 } });
+          crm.state.restore(JSON.parse(fs.readFileSync(crmFile(dir), 'utf8')) as SugarSnapshot);
+        }
+        if (meta.davPort !== undefined) {
+          const missing = radicaleMissing();
+          if (missing) throw new FerryError('state', `This demo's address books need Radicale: ${missing}.`, 'Install it again, or run a new demo in another folder.');
+          dav = await startRadicale({ dir: radicaleDir(dir), port: meta.davPort });
+        }
         restored = true;
         const s = sim;
-        save = setInterval(() => saveSimSnapshot(s, simFile(dir)), 2_000);
+        const c = crm;
+        save = setInterval(() => {
+          saveSimSnapshot(s, simFile(dir));
+          if (c) saveCrm(c, crmFile(dir));
+        }, 2_000);
         if (meta.rmm === 'zabbix') zabbix = await startDemoZabbix(dir, meta.zabbixPort);
         const z = zabbix;
-        out.result({ dataDir: dir, centron: sim.url, rmm: meta.rmm, ...(z ? { zabbix: z.url } : {}) }, () =>
+        const d = dav;
+        out.result({ dataDir: dir, centron: sim.url, rmm: meta.rmm, ...(z ? { zabbix: z.url } : {}), ...(c ? { crm: c.url } : {}), ...(d ? { carddav: d.url } : {}) }, () =>
           [
             `c-entron simulator at ${s.url} for ${dir}`,
+            ...(c ? [`SugarCRM simulator at ${c.url} (user ${DEMO_CRM_USER}, password ${DEMO_CRM_PASSWORD})`] : []),
+            ...(d ? [`Radicale (CardDAV) at ${d.url} (its data in ${radicaleDir(dir)})`] : []),
             ...(z ? [`Zabbix at ${z.url} (user ${DEMO_ZABBIX_USER}, password ${DEMO_ZABBIX_PASSWORD}; its data in ${zabbixDir(dir)})`] : []),
             'stop with Ctrl+C',
           ].join('\n'),
@@ -220,6 +268,9 @@ export function registerDemo(program: Command): void {
         await zabbix?.stop();
         // Only a fully restored simulator may overwrite the snapshot.
         if (sim && restored) saveSimSnapshot(sim, simFile(dir));
+        if (crm && restored) saveCrm(crm, crmFile(dir));
+        await dav?.stop();
+        await crm?.stop();
         await sim?.stop();
         process.removeListener('SIGINT', onSignal);
         process.removeListener('SIGTERM', onSignal);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { checkPipeline } from '../app/check.js';
+import { pipelineUsers } from '../app/per-user.js';
 import { pipelines } from '../app/pipelines.js';
 import type { Pipeline } from '../../shared/model.js';
 import { collect, parseConflictPolicy, parseDeleteGuard, parseDeletePolicy, parseMapping, parseEntityEvery, parseEntityFlow, parseMatch, parseMinutes, parseTimeOfDay, parseTimeZone } from './parse.js';
@@ -39,9 +40,10 @@ export function registerPipelines(program: Command): void {
     .option('--entity-every <entity=minutes>', 'an entity\'s own interval, e.g. device=45m (repeatable)', collect, [])
     .option('--time-zone <zone>', 'IANA time zone of the schedule (default: this server\'s)')
     .option('--paused', 'create it paused')
+    .option('--act-for-users', 'act for each user: users matched by primary e-mail, each user\'s records on their behalf')
     .action(
       async (
-        o: { name: string; left: string; right: string; entity: string[]; match: string[]; delete: string[]; conflict: string[]; map: string[]; deleteGuard?: string; every?: string; fullAt?: string; entityEvery: string[]; timeZone?: string; paused?: boolean },
+        o: { name: string; left: string; right: string; entity: string[]; match: string[]; delete: string[]; conflict: string[]; map: string[]; deleteGuard?: string; every?: string; fullAt?: string; entityEvery: string[]; timeZone?: string; paused?: boolean; actForUsers?: boolean },
         c: Command,
       ) =>
         withContext(c, async (ctx, out) => {
@@ -60,6 +62,7 @@ export function registerPipelines(program: Command): void {
             ...(o.entityEvery.length ? { entityEvery: parseEntityEvery(o.entityEvery) } : {}),
             ...(o.timeZone !== undefined ? { timeZone: parseTimeZone(o.timeZone) } : {}),
             paused: o.paused === true,
+            ...(o.actForUsers ? { actForUsers: true } : {}),
           };
           const p = pipelines.create(ctx, input);
           out.result(p, () => `added pipeline ${p.name}\n${human(p)}\nnext: try it with \`ferry run ${p.name} --dry-run\``);
@@ -85,6 +88,22 @@ export function registerPipelines(program: Command): void {
       withContext(c, async (ctx, out) => {
         const p = pipelines.show(ctx, name);
         out.result(p, () => human(p));
+      }),
+    );
+
+  cmd
+    .command('users <name>')
+    .description('for a pipeline acting for each user: who is matched by e-mail, and who is not and why')
+    .action(async (name: string, _o: unknown, c: Command) =>
+      withContext(c, async (ctx, out) => {
+        const r = await pipelineUsers(ctx, name);
+        out.result(r, () =>
+          [
+            `${r.pipeline}: ${r.matched.length} user(s) matched`,
+            ...r.matched.map((m) => `  ${m.email}: ${m.left} ↔ ${m.right}`),
+            ...(r.unmatched.length ? [`not synced (${r.unmatched.length}):`, ...r.unmatched.map((u) => `  ${u.side}: ${u.user}${u.email ? ` <${u.email}>` : ''} — ${u.reason}`)] : []),
+          ].join('\n'),
+        );
       }),
     );
 

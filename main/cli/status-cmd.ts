@@ -20,6 +20,10 @@ export function registerStatus(program: Command): void {
             lines.push(`  last run: ${p.lastRun ? `${p.lastRun.status} at ${when(p.lastRun.startedAt)} (${Object.entries(p.lastRun.entities).map(([e, c]) => `${e}: +${c.created} ~${c.updated} -${c.deleted} !${c.failed}`).join(', ')})` : 'never'}`);
             lines.push(`  next:     ${p.nextRuns.slice(0, 3).map((n) => `${when(n.at)} ${n.mode}${n.entities ? ` (${n.entities.join(',')})` : ''}`).join('; ') || (p.paused ? 'paused' : '—')}`);
             lines.push(`  connections: ${p.connections.map((c) => `${c.name} ${c.health}`).join(', ')}`);
+            for (const u of p.users ?? []) {
+              const r = u.lastRun;
+              lines.push(`  user ${u.email}: ${r ? `${r.status} at ${when(r.startedAt)} (${Object.entries(r.entities).map(([e, c]) => `${e}: +${c.created} ~${c.updated} -${c.deleted} !${c.failed}`).join(', ')})${r.error ? ` — ${r.error.message}` : ''}` : 'never'}`);
+            }
             for (const pr of p.problems) lines.push(`  ! ${pr}`);
           }
           if (s.pipelines.length === 0) lines.push('no pipelines yet');

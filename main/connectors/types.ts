@@ -118,6 +118,11 @@ export interface EntityCapabilities {
   naturalKey: string | null;
   /** Whether records carry a modification time (RemoteRecord.modifiedAt): the newer-wins policy needs it. */
   modifiedAt?: boolean;
+  /**
+   * Records stand alone on this system (e.g. address-book contacts have no customer): writing them needs no linked
+   * parent, so a contact is synced even where its customer is not.
+   */
+  standalone?: boolean;
   /** Why write is off, when it is (shown in the wizard and preflight). */
   note?: string;
 }
@@ -141,9 +146,27 @@ export interface EntityPort<E extends EntityName = EntityName> {
   fields: readonly (keyof EntityData[E] & string)[];
 }
 
+/** A user of the system Ferry can act for (impersonation, seed 001): matched to the other side by primary e-mail. */
+export interface TargetUser {
+  id: string;
+  login: string;
+  name: string;
+  email: string | null;
+  active: boolean;
+}
+
 export interface Connector {
   readonly kind: string;
+  /** The general test, or (with `user`) the per-user test of seed 003: acting for the user with that e-mail. */
   test(opts?: { user?: string }): Promise<TestResult>;
+  /** The users this connection can act for, where the system has users. */
+  users?(): Promise<TargetUser[]>;
+  /**
+   * This connection acting for one user (impersonation): only that user's records, written on their behalf. `user`
+   * is one of `users()` where the system has a directory, else the matched user of the other side (its e-mail).
+   * Throws a FerryError when the connection is not set up for it. Closing it does not close this connection.
+   */
+  forUser?(user: TargetUser): Connector;
   preflight(): Promise<PreflightCheck[]>;
   entity<E extends EntityName>(name: E): EntityPort<E> | undefined;
   close(): Promise<void>;
@@ -165,6 +188,11 @@ export interface ConnectorFactory {
   hidden?: boolean;
   /** What the admin must gather before connecting (seed 001), shown by the CLI and the wizard. */
   needs: string[];
+  /**
+   * Acting for each user: `directory` = the system lists its users (`users()`) and acts for them; `per-user` = it
+   * has no directory but reaches each user's data by e-mail (`forUser`). Absent: not supported.
+   */
+  users?: 'directory' | 'per-user';
   /** Secret names this kind uses, the first one is what `--secret-stdin` sets. */
   secretNames: readonly string[];
   optionsSchema: z.ZodType<Record<string, string>>;

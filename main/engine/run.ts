@@ -147,7 +147,8 @@ export async function runPipeline(req: RunRequest): Promise<RunOutcome> {
       const since = sPort.capabilities.delta && !full && !scoped ? req.state.cursor(entity, source) : null;
       const isDelta = since !== null;
       let parentLinks: Map<string, string> | null = null;
-      if (parent) {
+      // A target where records stand alone (an address book) needs no parent: its records are written without one.
+      if (parent && !tPort.capabilities.standalone) {
         parentLinks = new Map();
         for (const l of req.state.linkKeys(parent)) parentLinks.set(source === 'left' ? l.leftId : l.rightId, source === 'left' ? l.rightId : l.leftId);
       }

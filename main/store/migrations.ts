@@ -154,6 +154,15 @@ ALTER TABLE links ADD COLUMN base TEXT;
 ALTER TABLE conflicts ADD COLUMN base_data TEXT;
 `,
   },
+  {
+    version: 4,
+    name: 'per-user pipelines (acting for each user)',
+    sql: `
+ALTER TABLE pipelines ADD COLUMN parent_id TEXT REFERENCES pipelines(id) ON DELETE CASCADE;
+ALTER TABLE pipelines ADD COLUMN act_for TEXT;
+CREATE UNIQUE INDEX pipelines_user ON pipelines(parent_id, act_for) WHERE parent_id IS NOT NULL;
+`,
+  },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]!.version;

@@ -9,7 +9,7 @@ describe('kinds.list: what each kind can do per entity', () => {
     const ctx = appContext('ferry-kinds-');
     try {
       const kinds = await callOperation({ ctx }, 'kinds.list', {});
-      expect(kinds.map((k) => k.kind)).toEqual(['centron', 'zabbix', 'carddav', 'sugarcrm']); // the demo stand-in stays hidden
+      expect(kinds.map((k) => k.kind)).toEqual(['centron', 'zabbix', 'carddav', 'sugarcrm', 'onecrm']); // the demo stand-in stays hidden
       for (const k of kinds) expect(k.entities.map((e) => e.entity)).toEqual([...entityOrder]);
       const cap = (kind: string, entity: string) => kinds.find((k) => k.kind === kind)!.entities.find((e) => e.entity === entity)!;
 

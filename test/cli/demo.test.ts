@@ -75,7 +75,13 @@ describe.each(cases)('ferry demo with the RMM $rmm', ({ rmm, args }) => {
     const r = await ferry(['demo', '--data-dir', dir, '--json', ...args]);
     expect(r.code, r.stderr).toBe(0);
     const out = r.json as DemoOutput;
-    expect(Object.keys(out).sort()).toEqual(['centron', 'changes', 'dataDir', 'rmm', 'runs', 'twoWay']);
+    expect(Object.keys(out).sort()).toEqual(['centron', 'changes', 'crm', 'dataDir', 'rmm', 'runs', 'twoWay']);
+    // The CRM part: c-entron → SugarCRM (simulator), then SugarCRM → each user's address book (a real Radicale).
+    const crm = (r.json as { crm: { runs: (RunSummary & { pipeline: string })[]; addressBooks: string | null } }).crm;
+    expect(crm.addressBooks).toBe('radicale');
+    expect(crm.runs.map((x) => [x.pipeline, x.status])).toEqual([['erp-crm', 'ok'], ['crm-dav', 'ok']]);
+    expect(crm.runs[0]!.entities['customer']!.created).toBeGreaterThan(0);
+    expect(crm.runs[1]!.entities['contact']!.created).toBeGreaterThan(0);
     // Both ways: a second pipeline syncs devices in both directions; one conflict is decided for c-entron.
     const two = (r.json as { twoWay: { pipeline: string; runs: RunSummary[]; conflict: { resolution: string; closed: boolean; differing: string[] } | null } }).twoWay;
     expect(two.pipeline).toBe('demo-both');
@@ -135,7 +141,9 @@ describe.each(cases)('ferry demo with the RMM $rmm', ({ rmm, args }) => {
     up = spawn(process.execPath, [path.join(repo, 'bin/ferry.js'), 'demo', 'up', '--data-dir', dir, '--json'], { cwd: repo, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
     up.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     const exited = once(up, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
-    const ready = JSON.parse(await firstLine(up, () => stderr)) as { dataDir: string; centron: string; rmm: string; zabbix?: string };
+    const ready = JSON.parse(await firstLine(up, () => stderr)) as { dataDir: string; centron: string; rmm: string; zabbix?: string; crm?: string; carddav?: string };
+    expect(ready.crm).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(ready.carddav).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     expect(ready.rmm).toBe(rmm);
     expect(ready.dataDir).toBe(dir);
     if (rmm === 'zabbix') expect(ready.zabbix).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
@@ -143,7 +151,16 @@ describe.each(cases)('ferry demo with the RMM $rmm', ({ rmm, args }) => {
 
     const status = await ferry(['status', '--data-dir', dir, '--json']);
     expect(status.code, status.stdout + status.stderr).toBe(0);
-    expect((status.json as { pipelines: { pipeline: string }[] }).pipelines.map((p) => p.pipeline)).toEqual(['demo', 'demo-both']);
+    expect((status.json as { pipelines: { pipeline: string }[] }).pipelines.map((p) => p.pipeline)).toEqual(['crm-dav', 'demo', 'demo-both', 'erp-crm']);
+    // Acting for each user on the demo data: three users matched by e-mail, the inactive one listed with its reason;
+    // the CRM and the address books come back with their data, so the next run changes nothing.
+    const users = await ferry(['pipelines', 'users', 'crm-dav', '--data-dir', dir, '--json']);
+    expect(users.code, users.stderr).toBe(0);
+    expect((users.json as { matched: unknown[]; unmatched: { reason: string }[] }).matched).toHaveLength(3);
+    expect((users.json as { unmatched: { reason: string }[] }).unmatched.map((u) => u.reason)).toEqual(['inactive']);
+    const perUser = await ferry(['run', 'crm-dav', '--data-dir', dir, '--json']);
+    expect(perUser.code, perUser.stderr).toBe(0);
+    expect(perUser.json).toMatchObject({ status: 'ok', entities: { contact: { created: 0, failed: 0 } } });
 
     // The commands of issue 3 on the demo data.
     const dry = await ferry(['run', 'demo-both', '--dry-run', '--data-dir', dir, '--json']);

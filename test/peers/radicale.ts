@@ -100,13 +100,16 @@ export function radicaleFromEnv(): { url: string; service: RadicaleUser; addUser
   };
 }
 
-export async function startRadicale(o: { users?: RadicaleUser[]; service?: RadicaleUser } = {}): Promise<RadicalePeer> {
+/** `dir`: a folder kept after stop (the demo's address books survive restarts); `port`: a fixed port. */
+export async function startRadicale(o: { users?: RadicaleUser[]; service?: RadicaleUser; dir?: string; port?: number } = {}): Promise<RadicalePeer> {
   if (!fs.existsSync(RADICALE_BIN) || spawnSync('htpasswd', ['-h']).error) {
     throw new Error('Radicale or htpasswd is missing: apt-get install -y radicale apache2-utils (scripts/install-system-deps.sh).');
   }
   const t0 = Date.now();
-  const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'ferry-radicale-'));
-  const port = await freePort();
+  const keep = o.dir !== undefined;
+  if (keep) await fsp.mkdir(o.dir!, { recursive: true });
+  const dir = keep ? o.dir! : await fsp.mkdtemp(path.join(os.tmpdir(), 'ferry-radicale-'));
+  const port = o.port ?? (await freePort());
   const service = o.service ?? { name: 'ferry-service', password: 'service-secret' };
   const htpasswd = path.join(dir, 'users');
   const addUser = (name: string, password: string) => addHtpasswdUser(htpasswd, name, password);
@@ -123,7 +126,7 @@ export async function startRadicale(o: { users?: RadicaleUser[]; service?: Radic
       '[collections]', 'user: .+', 'collection: {user}/[^/]+', 'permissions: rw', '',
     ].join('\n'),
   );
-  await fsp.mkdir(path.join(dir, 'collections'));
+  await fsp.mkdir(path.join(dir, 'collections'), { recursive: true });
   await fsp.writeFile(
     path.join(dir, 'config'),
     [
@@ -170,7 +173,7 @@ export async function startRadicale(o: { users?: RadicaleUser[]; service?: Radic
         await Promise.race([gone, new Promise((r) => setTimeout(r, 5000))]);
         if (exited === null) process.kill(child.pid, 'SIGKILL');
       }
-      await fsp.rm(dir, { recursive: true, force: true });
+      if (!keep) await fsp.rm(dir, { recursive: true, force: true });
     },
   };
 }

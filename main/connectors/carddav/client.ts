@@ -11,6 +11,8 @@ export interface CardDavClientOptions {
   /** Path segment or display name of the address book to use when the URL leads to several. */
   addressBook?: string;
   maxConcurrent?: number;
+  /** The connection's proxy option (http/proxy.ts): a URL, `direct`, or absent for the environment's. */
+  proxy?: string;
   caFile?: string;
   pinSha256?: string;
   timeoutMs?: number;
@@ -64,6 +66,7 @@ export class CardDavClient {
       // Every path Ferry sends is absolute (hrefs from the server are too): axios appends it to the base as is.
       baseUrl: `${new URL(o.url).origin}/`,
       maxConcurrent: o.maxConcurrent ?? 4,
+      proxy: o.proxy,
       ...(o.timeoutMs !== undefined ? { timeoutMs: o.timeoutMs } : {}),
       ...(o.retries !== undefined ? { retries: o.retries } : {}),
       ...(o.caFile ? { caFile: o.caFile } : {}),
@@ -86,7 +89,15 @@ export class CardDavClient {
   }
 
   async propfind(path: string, depth: 0 | 1, props: string): Promise<DavResponse[]> {
-    const res = await this.send('PROPFIND', path, `${xmlHead}<D:propfind ${DAV}><D:prop>${props}</D:prop></D:propfind>`, { idempotent: true, headers: { depth: String(depth) } });
+    const res = await this.send('PROPFIND', path, `${xmlHead}<D:propfind ${DAV}><D:prop>${props}</D:prop></D:propfind>`, { idempotent: true, headers: { depth: String(depth) }, accept: [404] });
+    if (res.status === 404) {
+      throw new FerryError(
+        'config',
+        `${SYSTEM} at ${this.url}: there is nothing at ${path} (HTTP 404).`,
+        'Check the address: the server root, the user\'s principal or an address book URL. When acting for each user, check that the user has an address book there (some servers create it at the user\'s first login) and the option "userBooks".',
+        { status: 404 },
+      );
+    }
     if (res.status !== 207) throw new FerryError('config', `${SYSTEM} at ${this.url}: PROPFIND ${path} answered HTTP ${res.status}, not a WebDAV multistatus.`, notCardDavHint, { status: res.status });
     return parseMultistatus(res.body, `${SYSTEM} at ${this.url}`).responses;
   }

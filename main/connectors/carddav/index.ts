@@ -1,4 +1,6 @@
+import { FerryError } from '../../../shared/errors.js';
 import { z } from 'zod';
+import { connectionHttpFields, connectionHttpOptions, connectionHttpShape } from '../http/proxy.js';
 import { parseAdminUrl } from '../http/url.js';
 import type { EntityName } from '../../../shared/entities.js';
 import type { Connector, ConnectorContext, ConnectorFactory, EntityPort } from '../types.js';
@@ -6,6 +8,7 @@ import { CardDavClient } from './client.js';
 import { createContactPort } from './contacts.js';
 import { preflightCardDav } from './preflight.js';
 import { testCardDav } from './test.js';
+import { userBookPath, userBooksHint } from './users.js';
 
 export { CardDavClient } from './client.js';
 export { uidForStamp } from './contacts.js';
@@ -24,8 +27,13 @@ const optionalString = z.string().trim().min(1).optional();
 export const cardDavOptionsSchema = z
   .object({
     addressBook: optionalString,
+    userBooks: z
+      .string()
+      .trim()
+      .regex(/^\/?[^?#\s]*\{(user|email)\}[^?#\s]*$/, 'a path with {user} or {email}, e.g. /{email}/contacts/')
+      .optional(),
     vcardVersion: z.enum(['3.0', '4.0']).optional(),
-    maxConcurrent: z.string().regex(/^([1-9]|1[0-6])$/, 'a number from 1 to 16').optional(),
+    ...connectionHttpShape,
     caFile: optionalString,
     pinSha256: z
       .string()
@@ -44,14 +52,16 @@ export const cardDavFactory: ConnectorFactory = {
     'That user\'s password (or app password)',
     'For an internal or self-signed certificate: the CA file, or accept the fingerprint the connection test shows',
   ],
+  users: 'per-user',
   secretNames: ['password'] as const,
   optionsSchema: cardDavOptionsSchema,
   optionFields: [
     { key: 'addressBook', label: 'Address book', description: 'Name (last path segment or display name) of the address book, when the URL leads to several. Empty: the first one.' },
+    { key: 'userBooks', label: 'Users\' address books', description: 'For acting for each user: the path of a user\'s address book with {user} (the part of the e-mail before @) or {email}, e.g. /{email}/contacts/ or /remote.php/dav/addressbooks/users/{user}/contacts/.' },
     { key: 'vcardVersion', label: 'vCard version', description: 'Version of the cards Ferry creates; existing cards keep theirs.', choices: ['3.0', '4.0'], default: '3.0' },
-    { key: 'maxConcurrent', label: 'Parallel requests', description: 'Requests to this server at the same time, at most (1–16).', default: '4' },
     { key: 'caFile', label: 'CA certificate file', description: 'PEM file of your internal certificate authority, when the server uses one.' },
     { key: 'pinSha256', label: 'Certificate fingerprint', description: 'SHA-256 fingerprint of a self-signed server certificate, as the connection test shows it.' },
+    ...connectionHttpFields(),
   ],
   normalizeUrl: normalizeCardDavUrl,
   create(ctx: ConnectorContext): Connector {
@@ -61,7 +71,7 @@ export const cardDavFactory: ConnectorFactory = {
       username: ctx.config.username,
       password: ctx.secrets['password'] ?? null,
       ...(o['addressBook'] ? { addressBook: o['addressBook'] } : {}),
-      maxConcurrent: o['maxConcurrent'] ? Number(o['maxConcurrent']) : 4,
+      ...connectionHttpOptions(o),
       ...(o['caFile'] ? { caFile: o['caFile'] } : {}),
       ...(o['pinSha256'] ? { pinSha256: o['pinSha256'] } : {}),
       log: ctx.log,
@@ -71,7 +81,14 @@ export const cardDavFactory: ConnectorFactory = {
     };
     return {
       kind: 'carddav',
-      test: (opts) => testCardDav(client, opts),
+      test: (opts) => testCardDav(client, { ...opts, ...(o['userBooks'] ? { userBooks: o['userBooks'] } : {}) }),
+      // Acting for a user: the same connection on that user's address book, reached through the "userBooks" path.
+      forUser(user) {
+        if (!o['userBooks']) throw new FerryError('config', `CardDAV connection "${ctx.config.name}": no path to the users' address books is set.`, userBooksHint);
+        if (!user.email) throw new FerryError('config', `The user "${user.login}" has no primary e-mail address: Ferry cannot find their address book.`, 'Give the user a primary e-mail address in the CRM.');
+        const url = new URL(userBookPath(o['userBooks'], user.email), client.url).toString();
+        return cardDavFactory.create({ ...ctx, config: { ...ctx.config, url } });
+      },
       preflight: () => preflightCardDav(client),
       entity: <E extends EntityName>(name: E) => ports[name] as EntityPort<E> | undefined,
       close: () => client.close(),

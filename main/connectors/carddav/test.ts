@@ -2,6 +2,7 @@ import { hints, toErrorBody } from '../../../shared/errors.js';
 import { fetchCertificateFingerprint } from '../http/tls.js';
 import type { TestResult } from '../types.js';
 import { notCardDavHint, type CardDavClient } from './client.js';
+import { testCardDavUser } from './users.js';
 
 /** A failed step as a test result; a TLS failure carries the certificate's fingerprint so the admin can pin it. */
 export async function failure(e: unknown, client: CardDavClient): Promise<TestResult> {
@@ -25,13 +26,15 @@ export async function failure(e: unknown, client: CardDavClient): Promise<TestRe
  * The connection test: discovery with real calls (PROPFIND principal → address-book home → address books) tells
  * "not reachable" from "credentials refused" (401) from "not CardDAV" (no multistatus, no principal).
  */
-export async function testCardDav(client: CardDavClient, opts?: { user?: string }): Promise<TestResult> {
+export async function testCardDav(client: CardDavClient, opts?: { user?: string; userBooks?: string }): Promise<TestResult> {
   if (opts?.user) {
-    return {
-      category: 'unsupported',
-      message: 'The per-user test of a CardDAV connection is not available yet: Ferry acts as the connection user on the URL given.',
-      hint: 'Test the connection without a target user, or create a connection with the user\'s address book URL.',
-    };
+    try {
+      return await testCardDavUser(client, opts.userBooks, opts.user);
+    } catch (e) {
+      const r = await failure(e, client);
+      // A missing template or user book is a configuration of Ferry, not a server that is not CardDAV.
+      return r.category === 'config' ? { ...r, hint: toErrorBody(e).hint } : r;
+    }
   }
   try {
     const books = await client.addressBooks();

@@ -75,6 +75,8 @@ export interface CentronClientOptions {
   methodsFile?: string | undefined;
   timeoutMs?: number;
   maxConcurrent?: number;
+  /** The connection's proxy option (http/proxy.ts): a URL, `direct`, or absent for the environment's. */
+  proxy?: string | undefined;
   caFile?: string | undefined;
   pinSha256?: string | undefined;
   /** Retries of idempotent calls on transient failures (HttpClient default when unset). */
@@ -201,6 +203,7 @@ export class CentronClient {
       baseUrl: `${this.baseUrl}/REST/`,
       timeoutMs: this.o.timeoutMs,
       maxConcurrent: this.o.maxConcurrent,
+      proxy: this.o.proxy,
       caFile: this.o.caFile,
       pinSha256: this.o.pinSha256,
       ...(this.o.retries !== undefined ? { retries: this.o.retries } : {}),

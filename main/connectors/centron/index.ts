@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { EntityName } from '../../../shared/entities.js';
 import { FerryError } from '../../../shared/errors.js';
+import { connectionHttpFields, connectionHttpShape } from '../http/proxy.js';
 import type { Connector, ConnectorContext, ConnectorFactory, EntityPort, PreflightCheck, TestResult } from '../types.js';
 import { CentronClient, normalizeCentronUrl } from './client.js';
 import { contactsPort } from './contacts.js';
@@ -35,6 +36,8 @@ export const CentronOptions = z.strictObject({
   ticketWrite: z.enum(['off', 'confirmed']).default('off'),
   /** JSON file mapping Ferry's logical method names to this site's (see methods.ts). */
   methodsFile: z.string().min(1).optional(),
+  ...connectionHttpShape,
+  // Stored c-entron connections carry the default (parsed options always have it): kept as it was.
   maxConcurrent: wholeNumber(1, 16, '4'),
   /** PEM file of an internal CA. */
   caFile: z.string().min(1).optional(),
@@ -90,6 +93,7 @@ class CentronConnector implements Connector {
       methodsFile: o.methodsFile,
       timeoutMs: Number(o.timeoutMs),
       maxConcurrent: Number(o.maxConcurrent),
+      ...(o.proxy ? { proxy: o.proxy } : {}),
       caFile: o.caFile,
       pinSha256: o.pinSha256,
       log: this.ctx.log,
@@ -144,6 +148,7 @@ export const centronFactory: ConnectorFactory = {
     { key: 'loginKind', label: 'Login type', description: '0 = c-entron user, 1 = Windows (AD) login, 2 = customer web account.', choices: ['0', '1', '2'], default: '0' },
     { key: 'caFile', label: 'CA certificate file', description: 'PEM file of your internal certificate authority, when the server uses one.' },
     { key: 'pinSha256', label: 'Certificate fingerprint', description: 'SHA-256 fingerprint of a self-signed server certificate, as the connection test shows it.' },
+    ...connectionHttpFields(),
   ],
   normalizeUrl: normalizeCentronUrl,
   create: (ctx) => new CentronConnector(ctx),

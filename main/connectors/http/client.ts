@@ -4,6 +4,7 @@ import Bottleneck from 'bottleneck';
 import pRetry, { AbortError } from 'p-retry';
 import { FerryError } from '../../../shared/errors.js';
 import { classifyHttpError } from './errors.js';
+import { classifyProxyError, createProxyAgent, resolveProxy, type ProxyChoice, type ProxyEnv } from './proxy.js';
 import { createHttpsAgent, type TlsOptions } from './tls.js';
 
 export interface HttpClientOptions extends TlsOptions {
@@ -17,6 +18,10 @@ export interface HttpClientOptions extends TlsOptions {
   retries?: number;
   /** Upper bound for one backoff wait, ms. */
   maxBackoffMs?: number;
+  /** The connection's proxy option: an http(s) URL, `direct`, or empty/absent for the environment's (proxy.ts). */
+  proxy?: string | undefined;
+  /** Environment for HTTPS_PROXY/HTTP_PROXY/NO_PROXY (tests); process.env by default. */
+  proxyEnv?: ProxyEnv;
 }
 
 export interface PostOptions {
@@ -44,6 +49,8 @@ function retryAfterMs(res: AxiosResponse | undefined): number | null {
  */
 export class HttpClient {
   readonly baseUrl: string;
+  /** The proxy requests go through, or null (direct). */
+  readonly proxy: ProxyChoice | null;
   private readonly ax: AxiosInstance;
   private readonly limiter: Bottleneck;
   private readonly opts: Required<Pick<HttpClientOptions, 'retries' | 'maxBackoffMs' | 'system'>>;
@@ -52,16 +59,21 @@ export class HttpClient {
     this.baseUrl = o.baseUrl;
     const maxConcurrent = o.maxConcurrent ?? 4;
     this.opts = { retries: o.retries ?? 3, maxBackoffMs: o.maxBackoffMs ?? 10_000, system: o.system };
+    this.proxy = resolveProxy(o.baseUrl, o.proxy, o.proxyEnv);
+    const https = o.baseUrl.startsWith('https:');
+    // Through a proxy: one agent for the connection's scheme (CONNECT tunnel for https, TLS verified as without).
+    const proxied = this.proxy ? createProxyAgent(o.baseUrl, this.proxy, o, maxConcurrent) : null;
     this.ax = axios.create({
       baseURL: o.baseUrl,
       timeout: o.timeoutMs ?? 30_000,
-      httpAgent: new http.Agent({ keepAlive: true, maxSockets: maxConcurrent }),
-      httpsAgent: o.baseUrl.startsWith('https:') ? createHttpsAgent(o, maxConcurrent) : undefined,
+      httpAgent: proxied && !https ? proxied : new http.Agent({ keepAlive: true, maxSockets: maxConcurrent }),
+      httpsAgent: proxied && https ? proxied : https ? createHttpsAgent(o, maxConcurrent) : undefined,
       // Every answer is judged by the connector; transport errors only for what is really an error.
       validateStatus: (s) => s >= 200 && s < 300,
       responseType: 'text',
       transformResponse: [(d: unknown) => d],
       maxRedirects: 0,
+      // axios' own proxy handling is off: the agents above do it (per connection, NO_PROXY, TLS through CONNECT).
       proxy: false,
     });
     this.limiter = new Bottleneck({ maxConcurrent });
@@ -96,7 +108,7 @@ export class HttpClient {
         );
         return { status: res.status, body: res.data, headers: res.headers as Record<string, unknown> };
       } catch (e) {
-        const err = classifyHttpError(e, this.opts.system, this.baseUrl);
+        const err = this.classify(e);
         const status = (e as { response?: AxiosResponse }).response?.status;
         // A 2xx here is an answer cut off while its body was read: as transient as a lost connection.
         const transient = err.category === 'unreachable' && (status === undefined || transientStatus.has(status) || status >= 500 || (status >= 200 && status < 300));
@@ -111,8 +123,13 @@ export class HttpClient {
       return await pRetry(run, { retries: this.opts.retries, minTimeout: 200, maxTimeout: this.opts.maxBackoffMs, randomize: true });
     } catch (e) {
       if (e instanceof FerryError) throw e;
-      throw classifyHttpError(e, this.opts.system, this.baseUrl);
+      throw this.classify(e);
     }
+  }
+
+  /** A failure of the proxy (unreachable, refusing) is told apart from one of the target. */
+  private classify(e: unknown): FerryError {
+    return (this.proxy ? classifyProxyError(e, this.opts.system, this.baseUrl, this.proxy) : null) ?? classifyHttpError(e, this.opts.system, this.baseUrl);
   }
 
   close(): void {

@@ -14,32 +14,48 @@ export interface TlsOptions {
 
 export const normalizeFingerprint = (fp: string): string => fp.replace(/[^0-9a-f]/gi, '').toUpperCase();
 
+/** A CA file's certificates plus the system's, or nothing when no CA file is set. Throws FerryError('config'). */
+export function trustedCas(opts: TlsOptions): (string | Buffer)[] | undefined {
+  if (!opts.caFile) return undefined;
+  try {
+    return [...tls.rootCertificates, fs.readFileSync(opts.caFile)];
+  } catch (e) {
+    throw new FerryError('config', `The CA file ${opts.caFile} cannot be read: ${(e as Error).message}`, 'Give the path of a PEM file the account running Ferry can read.');
+  }
+}
+
+/** The normalised pin of a connection, or null when it verifies the chain (system CAs plus CA file). */
+export const pinOf = (opts: TlsOptions): string | null => (opts.pinSha256 ? normalizeFingerprint(opts.pinSha256) : null);
+
+/**
+ * For a pinned connection (socket opened with `rejectUnauthorized: false`): once the handshake is done, the
+ * certificate's fingerprint must match exactly, else the socket is destroyed with FERRY_PIN_MISMATCH.
+ * Used directly and through a proxy tunnel (proxy.ts).
+ */
+export function enforcePin(socket: tls.TLSSocket, pin: string): void {
+  socket.once('secureConnect', () => {
+    const fp = normalizeFingerprint(socket.getPeerCertificate().fingerprint256 ?? '');
+    if (fp !== pin) {
+      const err = Object.assign(new Error(`certificate fingerprint ${fp} does not match the pinned one`), { code: 'FERRY_PIN_MISMATCH' });
+      socket.destroy(err);
+    }
+  });
+}
+
 /**
  * An https agent that always verifies: against the system CAs plus an optional CA file, or — for a pinned
  * connection — by the exact certificate fingerprint. There is no switch that ignores TLS.
  */
 export function createHttpsAgent(opts: TlsOptions, maxSockets: number): https.Agent {
-  let ca: (string | Buffer)[] | undefined;
-  if (opts.caFile) {
-    try {
-      ca = [...tls.rootCertificates, fs.readFileSync(opts.caFile)];
-    } catch (e) {
-      throw new FerryError('config', `The CA file ${opts.caFile} cannot be read: ${(e as Error).message}`, 'Give the path of a PEM file the account running Ferry can read.');
-    }
-  }
-  const pin = opts.pinSha256 ? normalizeFingerprint(opts.pinSha256) : null;
+  const ca = trustedCas(opts);
+  const pin = pinOf(opts);
   if (!pin) return new https.Agent({ keepAlive: true, maxSockets, ...(ca ? { ca } : {}) });
+  const pinned: string = pin;
   class PinnedAgent extends https.Agent {
     override createConnection(options: tls.ConnectionOptions, cb?: (err: Error | null, socket: Duplex) => void): Duplex {
       // Chain verification is replaced by an exact match of the certificate's fingerprint.
       const socket = tls.connect({ ...options, rejectUnauthorized: false });
-      socket.once('secureConnect', () => {
-        const fp = normalizeFingerprint(socket.getPeerCertificate().fingerprint256 ?? '');
-        if (fp !== pin) {
-          const err = Object.assign(new Error(`certificate fingerprint ${fp} does not match the pinned one`), { code: 'FERRY_PIN_MISMATCH' });
-          socket.destroy(err);
-        }
-      });
+      enforcePin(socket, pinned);
       if (cb) cb(null, socket);
       return socket;
     }

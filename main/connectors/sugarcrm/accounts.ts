@@ -1,7 +1,7 @@
 import type { Customer } from '../../../shared/entities.js';
 import type { EntityPort, RemoteRecord, WriteContext, WriteResult } from '../types.js';
 import { sqlString, type Entry, type SugarClient } from './client.js';
-import { findByStamp, isoOf, nullIfEmpty, readModule, stampOf, withStamp, type ModuleSpec } from './records.js';
+import { allOf, findByStamp, ownerWhere, isoOf, nullIfEmpty, readModule, stampOf, withStamp, type ModuleSpec } from './records.js';
 
 const FIELDS = [
   'id', 'name', 'phone_office', 'website', 'email1', 'billing_address_street', 'billing_address_postalcode', 'billing_address_city',
@@ -49,7 +49,9 @@ function toRecord(e: Entry): RemoteRecord<'customer'> | { id: string; reason: st
 export const accountSpec: ModuleSpec<'customer'> = { module: 'Accounts', table: 'accounts', fields: FIELDS, toRecord };
 
 /** Customers are Accounts. Ferry's stamp is the line `Ferry-Id: <stamp>` in the description, written on create. */
-export function createAccountPort(client: SugarClient): EntityPort<'customer'> {
+/** Accounts; with `owner`, acting for that user: only their accounts are read, new ones are assigned to them. */
+export function createAccountPort(client: SugarClient, owner?: string): EntityPort<'customer'> {
+  const own: Record<string, string> = owner ? { assigned_user_id: owner } : {};
   const storedForm = (data: Customer): Customer => customerOf(valuesOf(data));
   return {
     entity: 'customer',
@@ -59,11 +61,11 @@ export function createAccountPort(client: SugarClient): EntityPort<'customer'> {
     read(opts) {
       const ids = opts.customerIds;
       const where = ids ? (ids.length ? `accounts.id IN (${ids.map(sqlString).join(', ')})` : '1 = 0') : null;
-      return readModule(client, accountSpec, opts, where);
+      return readModule(client, accountSpec, opts, allOf(where, ownerWhere('accounts', owner)));
     },
 
     async create(data, ctx: WriteContext): Promise<WriteResult> {
-      const id = await client.setEntry('Accounts', { ...valuesOf(data), description: withStamp('', ctx.stamp) }, { idempotent: false });
+      const id = await client.setEntry('Accounts', { ...valuesOf(data), ...own, description: withStamp('', ctx.stamp) }, { idempotent: false });
       return { id, version: null, data: storedForm(data) };
     },
 

@@ -1,7 +1,7 @@
 import type { Ticket } from '../../../shared/entities.js';
 import type { EntityPort, RemoteRecord, WriteContext, WriteResult } from '../types.js';
 import { sqlString, type Entry, type SugarClient } from './client.js';
-import { findByStamp, isoOf, nullIfEmpty, readModule, stampOf, withoutStamp, withStamp, type ModuleSpec } from './records.js';
+import { allOf, findByStamp, ownerWhere, isoOf, nullIfEmpty, readModule, stampOf, withoutStamp, withStamp, type ModuleSpec } from './records.js';
 
 const FIELDS = ['id', 'name', 'case_number', 'description', 'status', 'priority', 'account_id', 'date_entered', 'date_modified', 'deleted'];
 
@@ -38,7 +38,9 @@ const valuesOf = (t: Ticket, stamp: string): Record<string, string> => ({
  * priority are the CRM's (read only). The stamp line `Ferry-Id: <stamp>` is kept at the end of the description and
  * is not part of the canonical description.
  */
-export function createCasePort(client: SugarClient): EntityPort<'ticket'> {
+/** Cases; with `owner`, acting for that user: only their cases are read, new ones are assigned to them. */
+export function createCasePort(client: SugarClient, owner?: string): EntityPort<'ticket'> {
+  const own: Record<string, string> = owner ? { assigned_user_id: owner } : {};
   const storedForm = (data: Ticket): Ticket => ({ ...ticketOf(valuesOf(data, 'x')), number: null, createdAt: null });
   return {
     entity: 'ticket',
@@ -48,11 +50,11 @@ export function createCasePort(client: SugarClient): EntityPort<'ticket'> {
     read(opts) {
       const ids = opts.customerIds;
       const where = ids ? (ids.length ? `cases.account_id IN (${ids.map(sqlString).join(', ')})` : '1 = 0') : null;
-      return readModule(client, caseSpec, opts, where);
+      return readModule(client, caseSpec, opts, allOf(where, ownerWhere('cases', owner)));
     },
 
     async create(data, ctx: WriteContext): Promise<WriteResult> {
-      const id = await client.setEntry('Cases', valuesOf(data, ctx.stamp), { idempotent: false });
+      const id = await client.setEntry('Cases', { ...valuesOf(data, ctx.stamp), ...own }, { idempotent: false });
       return { id, version: null, data: storedForm(data) };
     },
 

@@ -9,6 +9,8 @@ export interface SugarClientOptions {
   username: string | null;
   password: string | null;
   maxConcurrent?: number;
+  /** The connection's proxy option (http/proxy.ts): a URL, `direct`, or absent for the environment's. */
+  proxy?: string;
   caFile?: string;
   pinSha256?: string;
   timeoutMs?: number;
@@ -127,6 +129,7 @@ export class SugarClient {
       system: SYSTEM,
       baseUrl: `${new URL(o.url).origin}/`,
       maxConcurrent: o.maxConcurrent ?? 2,
+      proxy: o.proxy,
       ...(o.timeoutMs !== undefined ? { timeoutMs: o.timeoutMs } : {}),
       ...(o.retries !== undefined ? { retries: o.retries } : {}),
       ...(o.caFile ? { caFile: o.caFile } : {}),
@@ -296,6 +299,16 @@ export class SugarClient {
     }));
     const total = Number(r['total_count']);
     return { resultCount: Number(r['result_count']) || entries.length, nextOffset: Number(r['next_offset']) || a.offset + entries.length, totalCount: Number.isFinite(total) ? total : null, entries };
+  }
+
+  /** One record's values (get_entry), or null when the id does not exist (or is deleted). */
+  async entry(module: string, id: string, fields: string[]): Promise<Record<string, string> | null> {
+    const r = (await this.call('get_entry', { module_name: module, id, select_fields: fields, link_name_to_fields_array: [], track_view: false }, { idempotent: true })) as { entry_list?: unknown } | null;
+    const list = Array.isArray(r?.entry_list) ? (r.entry_list as { id?: unknown; name_value_list?: unknown }[]) : [];
+    const e = list.find((x) => str(x?.id) === id);
+    if (!e) return null;
+    const values = nameValues(e.name_value_list);
+    return values['deleted'] === '1' ? null : values;
   }
 
   async setEntry(module: string, values: Record<string, string>, o: { idempotent: boolean }): Promise<string> {

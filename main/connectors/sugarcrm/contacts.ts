@@ -1,7 +1,7 @@
 import type { Contact } from '../../../shared/entities.js';
 import type { EntityPort, RemoteRecord, WriteContext, WriteResult } from '../types.js';
 import type { Entry, SugarClient } from './client.js';
-import { findByStamp, isoOf, nullIfEmpty, readModule, stampOf, withStamp, type ModuleSpec } from './records.js';
+import { findByStamp, ownerWhere, isoOf, nullIfEmpty, readModule, stampOf, withStamp, type ModuleSpec } from './records.js';
 
 const FIELDS = ['id', 'first_name', 'last_name', 'email1', 'phone_work', 'account_id', 'description', 'date_modified', 'deleted'];
 
@@ -49,7 +49,9 @@ export const contactSpec: ModuleSpec<'contact'> = {
  * read through the `accounts` link. Linking alone does not change date_modified: a link made in the CRM without
  * editing the contact reaches Ferry with the next full read, not with a delta.
  */
-export function createContactPort(client: SugarClient): EntityPort<'contact'> {
+/** Contacts; with `owner`, acting for that user: only their contacts are read, new ones are assigned to them. */
+export function createContactPort(client: SugarClient, owner?: string): EntityPort<'contact'> {
+  const own: Record<string, string> = owner ? { assigned_user_id: owner } : {};
   const storedForm = (data: Contact): Contact => contactOf(valuesOf(data), data.customerId);
   return {
     entity: 'contact',
@@ -58,13 +60,13 @@ export function createContactPort(client: SugarClient): EntityPort<'contact'> {
 
     async *read(opts) {
       const only = opts.customerIds ? new Set(opts.customerIds) : null;
-      for await (const p of readModule(client, contactSpec, opts)) {
+      for await (const p of readModule(client, contactSpec, opts, ownerWhere('contacts', owner))) {
         yield only ? { ...p, records: p.records.filter((r) => r.data.customerId !== null && only.has(r.data.customerId)) } : p;
       }
     },
 
     async create(data, ctx: WriteContext): Promise<WriteResult> {
-      const id = await client.setEntry('Contacts', { ...valuesOf(data), description: withStamp('', ctx.stamp) }, { idempotent: false });
+      const id = await client.setEntry('Contacts', { ...valuesOf(data), ...own, description: withStamp('', ctx.stamp) }, { idempotent: false });
       return { id, version: null, data: storedForm(data) };
     },
 

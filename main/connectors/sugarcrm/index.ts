@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { connectionHttpFields, connectionHttpOptions, connectionHttpShape } from '../http/proxy.js';
 import { parseAdminUrl } from '../http/url.js';
 import type { EntityName } from '../../../shared/entities.js';
 import type { Connector, ConnectorContext, ConnectorFactory, EntityPort } from '../types.js';
@@ -8,6 +9,7 @@ import { SugarClient } from './client.js';
 import { createContactPort } from './contacts.js';
 import { preflightSugar } from './preflight.js';
 import { testSugar } from './test.js';
+import { listSugarUsers } from './users.js';
 
 export { SugarClient, sqlString, htmlDecode, md5 } from './client.js';
 export { OVERLAP_MS, STAMP_PREFIX, stampOf } from './records.js';
@@ -34,7 +36,7 @@ const optionalString = z.string().trim().min(1).optional();
 
 export const sugarOptionsSchema = z
   .object({
-    maxConcurrent: z.string().regex(/^([1-9]|1[0-6])$/, 'a number from 1 to 16').optional(),
+    ...connectionHttpShape,
     caFile: optionalString,
     pinSha256: z
       .string()
@@ -53,12 +55,14 @@ export const sugarFactory: ConnectorFactory = {
     'That user\'s password (Ferry sends only its MD5 hash, as the v4_1 API requires)',
     'For an internal or self-signed certificate: the CA file, or accept the fingerprint the connection test shows',
   ],
+  users: 'directory',
   secretNames: ['password'] as const,
   optionsSchema: sugarOptionsSchema,
   optionFields: [
-    { key: 'maxConcurrent', label: 'Parallel requests', description: 'Requests to the CRM at the same time, at most (1–16). Keep it small on small servers.', default: '2' },
     { key: 'caFile', label: 'CA certificate file', description: 'PEM file of your internal certificate authority, when the server uses one.' },
     { key: 'pinSha256', label: 'Certificate fingerprint', description: 'SHA-256 fingerprint of a self-signed server certificate, as the connection test shows it.' },
+    // CRM servers are often small: two requests at a time unless the admin allows more.
+    ...connectionHttpFields(2),
   ],
   normalizeUrl: normalizeSugarUrl,
   create(ctx: ConnectorContext): Connector {
@@ -67,19 +71,33 @@ export const sugarFactory: ConnectorFactory = {
       url: normalizeSugarUrl(ctx.config.url),
       username: ctx.config.username,
       password: ctx.secrets['password'] ?? null,
-      maxConcurrent: o['maxConcurrent'] ? Number(o['maxConcurrent']) : 2,
+      ...connectionHttpOptions(o, 2),
       ...(o['caFile'] ? { caFile: o['caFile'] } : {}),
       ...(o['pinSha256'] ? { pinSha256: o['pinSha256'] } : {}),
       log: ctx.log,
     });
-    const ports: Partial<Record<EntityName, EntityPort>> = {
-      customer: createAccountPort(client) as unknown as EntityPort,
-      contact: createContactPort(client) as unknown as EntityPort,
-      ticket: createCasePort(client) as unknown as EntityPort,
-    };
+    // With an owner: acting for that user (their records only, new ones assigned to them), on the same session.
+    const portsFor = (owner?: string): Partial<Record<EntityName, EntityPort>> => ({
+      customer: createAccountPort(client, owner) as unknown as EntityPort,
+      contact: createContactPort(client, owner) as unknown as EntityPort,
+      ticket: createCasePort(client, owner) as unknown as EntityPort,
+    });
+    const ports = portsFor();
     return {
       kind: 'sugarcrm',
       test: (opts) => testSugar(client, opts),
+      users: () => listSugarUsers(client),
+      forUser(user) {
+        const own = portsFor(user.id);
+        return {
+          kind: 'sugarcrm',
+          test: (opts) => testSugar(client, opts),
+          preflight: () => preflightSugar(client),
+          entity: <E extends EntityName>(name: E) => own[name] as EntityPort<E> | undefined,
+          // The session belongs to the connection: closed with it, not per user.
+          close: () => Promise.resolve(),
+        };
+      },
       preflight: () => preflightSugar(client),
       entity: <E extends EntityName>(name: E) => ports[name] as EntityPort<E> | undefined,
       close: () => client.close(),

@@ -50,6 +50,17 @@ export interface ModuleSpec<E extends EntityName> {
  * With `since`: `<table>.date_modified >= since`, soft-deleted rows become tombstones, and the last page carries the
  * next cursor (the server's time at the start of the read minus OVERLAP_MS, as 'Y-m-d H:i:s' UTC).
  */
+/** The owner condition of a port acting for one user (impersonation): only that user's records. */
+export function ownerWhere(table: string, owner: string | undefined): string | null {
+  return owner ? `${table}.assigned_user_id = ${sqlString(owner)}` : null;
+}
+
+/** The conditions that apply, joined with AND (null when none). */
+export function allOf(...conds: (string | null)[]): string | null {
+  const c = conds.filter((x): x is string => x !== null);
+  return c.length ? c.map((x) => `(${x})`).join(' AND ') : null;
+}
+
 export async function* readModule<E extends EntityName>(client: SugarClient, spec: ModuleSpec<E>, opts: ReadOptions, extraWhere: string | null = null): AsyncGenerator<RecordPage<E>> {
   opts.signal?.throwIfAborted();
   const startMs = await client.serverNow();

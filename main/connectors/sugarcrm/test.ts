@@ -2,6 +2,7 @@ import { toErrorBody } from '../../../shared/errors.js';
 import { fetchCertificateFingerprint } from '../http/tls.js';
 import type { TestResult } from '../types.js';
 import { notSugarHint, type SugarClient } from './client.js';
+import { testSugarUser } from './users.js';
 
 /** Modules Ferry knows; the test reports which exist (AOS_* only in SuiteCRM). Ferry syncs Accounts, Contacts and Cases. */
 export const MODULES = ['Accounts', 'Contacts', 'Cases', 'AOS_Contracts', 'AOS_Invoices'] as const;
@@ -29,11 +30,11 @@ export async function failure(e: unknown, client: SugarClient): Promise<TestResu
  */
 export async function testSugar(client: SugarClient, opts?: { user?: string }): Promise<TestResult> {
   if (opts?.user) {
-    return {
-      category: 'unsupported',
-      message: 'The per-user test of a SugarCRM connection is not available yet: Ferry acts as the connection user.',
-      hint: 'Test the connection without a target user.',
-    };
+    try {
+      return await testSugarUser(client, opts.user);
+    } catch (e) {
+      return failure(e, client);
+    }
   }
   try {
     const endpoint = await client.endpoint();

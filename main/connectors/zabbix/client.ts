@@ -10,6 +10,8 @@ export interface ZabbixClientOptions {
   username: string | null;
   password: string | null;
   maxConcurrent?: number;
+  /** The connection's proxy option (http/proxy.ts): a URL, `direct`, or absent for the environment's. */
+  proxy?: string;
   caFile?: string;
   pinSha256?: string;
   timeoutMs?: number;
@@ -114,6 +116,7 @@ export class ZabbixClient {
       system: SYSTEM,
       baseUrl: this.url,
       maxConcurrent: this.o.maxConcurrent ?? 4,
+      proxy: this.o.proxy,
       caFile: this.o.caFile,
       pinSha256: this.o.pinSha256,
       timeoutMs: this.o.timeoutMs,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { connectionHttpFields, connectionHttpOptions, connectionHttpShape } from '../http/proxy.js';
 import { parseAdminUrl } from '../http/url.js';
 import type { EntityName } from '../../../shared/entities.js';
 import type { Connector, ConnectorContext, ConnectorFactory, EntityPort } from '../types.js';
@@ -39,7 +40,7 @@ export const zabbixOptionsSchema = z
         const problem = templateProblem(t);
         if (problem) ctx.addIssue({ code: 'custom', message: problem });
       }),
-    maxConcurrent: z.string().regex(/^([1-9]|1[0-6])$/, 'a number from 1 to 16').optional(),
+    ...connectionHttpShape,
     caFile: optionalString,
     pinSha256: z
       .string()
@@ -64,6 +65,7 @@ export const zabbixFactory: ConnectorFactory = {
     { key: 'groupNameTemplate', label: 'Host group name', description: 'How a customer becomes a host group name; placeholders {number} and {name}.', default: DEFAULT_GROUP_NAME_TEMPLATE },
     { key: 'caFile', label: 'CA certificate file', description: 'PEM file of your internal certificate authority, when the server uses one.' },
     { key: 'pinSha256', label: 'Certificate fingerprint', description: 'SHA-256 fingerprint of a self-signed server certificate, as the connection test shows it.' },
+    ...connectionHttpFields(),
   ],
   normalizeUrl: normalizeZabbixUrl,
   create(ctx: ConnectorContext): Connector {
@@ -72,7 +74,7 @@ export const zabbixFactory: ConnectorFactory = {
       url: normalizeZabbixUrl(ctx.config.url),
       username: ctx.config.username,
       password: ctx.secrets['password'] ?? null,
-      maxConcurrent: o['maxConcurrent'] ? Number(o['maxConcurrent']) : 4,
+      ...connectionHttpOptions(o),
       caFile: o['caFile'],
       pinSha256: o['pinSha256'],
       log: ctx.log,
