@@ -42,7 +42,7 @@ async function secretState(ctx: AppContext, row: ConnectionRow): Promise<SecretS
   const f = ctx.factories.get(row.kind);
   if (!f) return 'not-set';
   try {
-    for (const n of f.secretNames) if ((await ctx.secrets.get(row.id, n)) === null) return 'not-set';
+    for (const n of f.secretNames) if (f.secretNeeded?.(n, row.options) !== false && (await ctx.secrets.get(row.id, n)) === null) return 'not-set';
     return 'set';
   } catch {
     return 'unreadable';

@@ -21,6 +21,7 @@ export async function readSecrets(ctx: AppContext, row: ConnectionRow, factory: 
     } catch {
       throw new FerryError('needs-credentials', `The ${name} of connection "${row.name}" cannot be read from the keychain of this account.`, hints.needsCredentials.replace('<name>', row.name));
     }
+    if (v === null && factory.secretNeeded?.(name, row.options) === false) continue;
     if (v === null) {
       throw new FerryError('needs-credentials', `Connection "${row.name}" needs credentials: no ${name} is set.`, hints.needsCredentials.replace('<name>', row.name));
     }

@@ -195,6 +195,8 @@ export interface ConnectorFactory {
   users?: 'directory' | 'per-user';
   /** Secret names this kind uses, the first one is what `--secret-stdin` sets. */
   secretNames: readonly string[];
+  /** Whether a secret is needed with these options (default: every secret is). */
+  secretNeeded?(name: string, options: Record<string, string>): boolean;
   optionsSchema: z.ZodType<Record<string, string>>;
   /** The options an admin may set in the window (a subset of optionsSchema's keys), described for a form. */
   optionFields?: OptionField[];

@@ -90,6 +90,8 @@ export const oneCrmFactory: ConnectorFactory = {
     'For an internal or self-signed certificate: the CA file, or accept the fingerprint the connection test shows',
   ],
   secretNames: ['clientSecret', 'password'] as const,
+  // The client-credentials grant logs in with the client alone: no user password.
+  secretNeeded: (name, options) => !(name === 'password' && options['grant'] === 'client_credentials'),
   optionsSchema: oneCrmOptionsSchema,
   optionFields: [
     { key: 'grant', label: 'OAuth grant', description: 'password: Ferry logs in as the connection user (private OAuth client). client_credentials: the OAuth client acts as the user 1CRM assigns to it.', choices: [...GRANTS], default: 'password' },
