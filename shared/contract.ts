@@ -178,6 +178,8 @@ export const contract = {
       entityEvery: z.partialRecord(EntityName, z.number().int()).optional(),
       timeZone: z.string().optional(),
       paused: z.boolean().optional(),
+      /** Act for each user (users matched by primary e-mail), where both connection kinds can. */
+      actForUsers: z.boolean().optional(),
     }),
     output: Pipeline,
   },

@@ -2,6 +2,7 @@
 // matched by primary e-mail; each user's contacts land in their own book; one user without a book fails alone.
 import { afterAll, describe, expect, it } from 'vitest';
 import { connections } from '../../main/app/connections.js';
+import { callOperation } from '../../main/app/operations.js';
 import { pipelineUsers } from '../../main/app/per-user.js';
 import { pipelines } from '../../main/app/pipelines.js';
 import { executeRun } from '../../main/app/runs.js';
@@ -47,7 +48,9 @@ describe('a pipeline acting for each user: SugarCRM → each user\'s address boo
     stops.push(async () => ctx.store.close());
     await connections.create(ctx, { kind: 'sugarcrm', name: 'crm', url: crm.url, username: 'admin', secret: 'secret' });
     await connections.create(ctx, { kind: 'carddav', name: 'dav', url: radicale.url, username: radicale.service.name, secret: radicale.service.password, options: { userBooks: '/{user}/' } });
-    pipelines.create(ctx, { name: 'crm-dav', left: 'crm', right: 'dav', entities: [{ entity: 'contact', direction: 'to-right' }], match: { contact: 'external-id' }, actForUsers: true });
+    // Through the API contract, as the window and the service create it.
+    const created = await callOperation({ ctx }, 'pipelines.create', { name: 'crm-dav', left: 'crm', right: 'dav', entities: [{ entity: 'contact', direction: 'to-right' }], match: { contact: 'external-id' }, actForUsers: true });
+    expect(created.config.actForUsers).toBe(true);
 
     const users = await pipelineUsers(ctx, 'crm-dav');
     expect(users.matched.map((m) => m.left).sort()).toEqual(['admin', 'jmueller', 'skoenig']);

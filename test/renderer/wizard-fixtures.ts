@@ -65,6 +65,35 @@ export const crm: Kind = {
   entities: (['customer', 'contact', 'contract', 'device', 'ticket', 'invoice'] as const).map((entity) => ({ entity, read: true, write: true, delete: true, modifiedAt: true, note: null })),
 };
 
+/** A CRM that lists its users (acting for each user: `directory`), as kinds.list describes SugarCRM. */
+export const sugarcrm: Kind = {
+  kind: 'sugarcrm',
+  options: [],
+  label: 'SugarCRM / SuiteCRM',
+  needs: [],
+  secretNames: ['password'],
+  users: 'directory',
+  entities: (['customer', 'contact', 'contract', 'device', 'ticket', 'invoice'] as const).map((entity) =>
+    entity === 'customer' || entity === 'contact' ? { entity, read: true, write: true, delete: true, modifiedAt: true, note: null } : none(entity, `SugarCRM has no ${entity}s for Ferry.`),
+  ),
+};
+
+/** An address book reached per user by e-mail (`per-user`) through its option "userBooks"; contacts only. */
+export const carddav: Kind = {
+  kind: 'carddav',
+  options: [
+    { key: 'addressBook', label: 'Address book', description: 'Name of the address book.' },
+    { key: 'userBooks', label: "Users' address books", description: "For acting for each user: the path of a user's address book with {user} or {email}." },
+  ],
+  label: 'CardDAV address book',
+  needs: [],
+  secretNames: ['password'],
+  users: 'per-user',
+  entities: (['customer', 'contact', 'contract', 'device', 'ticket', 'invoice'] as const).map((entity) =>
+    entity === 'contact' ? { entity, read: true, write: true, delete: true, modifiedAt: true, note: null } : none(entity, `An address book keeps contacts only.`),
+  ),
+};
+
 export const kinds = [centron, zabbix];
 
 let seq = 0;

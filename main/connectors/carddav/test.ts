@@ -1,26 +1,11 @@
+import { failedTest } from '../http/test-result.js';
 import { hints, toErrorBody } from '../../../shared/errors.js';
-import { fetchCertificateFingerprint } from '../http/tls.js';
 import type { TestResult } from '../types.js';
 import { notCardDavHint, type CardDavClient } from './client.js';
 import { testCardDavUser } from './users.js';
 
-/** A failed step as a test result; a TLS failure carries the certificate's fingerprint so the admin can pin it. */
-export async function failure(e: unknown, client: CardDavClient): Promise<TestResult> {
-  const body = toErrorBody(e);
-  if (body.category === 'tls') {
-    const fingerprint = await fetchCertificateFingerprint(client.url);
-    return {
-      category: 'tls',
-      message: fingerprint ? `${body.message} The server presents a certificate with SHA-256 fingerprint ${fingerprint}.` : body.message,
-      hint: body.hint,
-      details: { fingerprint },
-    };
-  }
-  if (body.category === 'config') return { category: 'config', message: body.message, hint: notCardDavHint };
-  const category = (['unreachable', 'auth', 'permission', 'unsupported'] as const).find((c) => c === body.category);
-  // Something answered, but not as a CardDAV server does.
-  return { category: category ?? 'config', message: body.message, hint: category ? body.hint : hints.config };
-}
+/** A failed step as a test result (see failedTest): something that answered, but not as a CardDAV server does, is config. */
+export const failure = (e: unknown, client: CardDavClient): Promise<TestResult> => failedTest(e, client.url, { notThisApiHint: hints.config, configHint: notCardDavHint });
 
 /**
  * The connection test: discovery with real calls (PROPFIND principal → address-book home → address books) tells

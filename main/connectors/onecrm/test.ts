@@ -1,5 +1,4 @@
-import { toErrorBody } from '../../../shared/errors.js';
-import { fetchCertificateFingerprint } from '../http/tls.js';
+import { failedTest } from '../http/test-result.js';
 import type { TestResult } from '../types.js';
 import { notOneCrmHint, type OneCrmClient } from './client.js';
 import { testOneCrmUser } from './users.js';
@@ -7,22 +6,8 @@ import { testOneCrmUser } from './users.js';
 /** The models Ferry syncs. */
 export const MODELS = ['Account', 'Contact', 'Case'] as const;
 
-/** A failed step as a test result; a TLS failure carries the certificate's fingerprint so the admin can pin it. */
-export async function failure(e: unknown, client: OneCrmClient): Promise<TestResult> {
-  const body = toErrorBody(e);
-  if (body.category === 'tls') {
-    const fingerprint = await fetchCertificateFingerprint(client.url);
-    return {
-      category: 'tls',
-      message: fingerprint ? `${body.message} The server presents a certificate with SHA-256 fingerprint ${fingerprint}.` : body.message,
-      hint: body.hint,
-      details: { fingerprint },
-    };
-  }
-  if (body.category === 'needs-credentials') return { category: 'auth', message: body.message, hint: body.hint };
-  const category = (['unreachable', 'auth', 'permission', 'unsupported', 'config'] as const).find((c) => c === body.category);
-  return { category: category ?? 'config', message: body.message, hint: category || body.category === 'internal' ? body.hint : notOneCrmHint };
-}
+/** A failed step as a test result (see failedTest). */
+export const failure = (e: unknown, client: OneCrmClient): Promise<TestResult> => failedTest(e, client.url, { notThisApiHint: notOneCrmHint });
 
 /**
  * The connection test, with real calls: a token with the configured grant (unreachable / no API → config, refused

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FerryError } from '../../../shared/errors.js';
+import { pickUser } from '../target-users.js';
 import type { TargetUser, TestResult } from '../types.js';
 import { SYSTEM, type OneCrmClient } from './client.js';
 import { idForStamp, PAGE_SIZE } from './records.js';
@@ -15,8 +16,6 @@ const UserValues = z.object({
   email1: z.string().nullable().optional(),
 });
 
-/** E-mail addresses compare trimmed and case-insensitively (seed 001: users are matched by primary e-mail). */
-export const emailKey = (e: string): string => e.trim().normalize('NFC').toLowerCase();
 
 /** The CRM's users (model `User`) with their primary e-mail (`email1`), every page (read by id), sorted by login. */
 export async function listOneCrmUsers(client: OneCrmClient): Promise<TargetUser[]> {
@@ -37,31 +36,13 @@ export async function listOneCrmUsers(client: OneCrmClient): Promise<TargetUser[
   return users.sort((a, b) => a.login.localeCompare(b.login));
 }
 
-/** The one active user with this primary e-mail, or a FerryError saying why not (none, several, inactive). */
-export function pickUser(users: TargetUser[], email: string): TargetUser {
-  const key = emailKey(email);
-  const found = users.filter((u) => u.email !== null && emailKey(u.email) === key);
-  if (found.length === 0) {
-    throw new FerryError('config', `${SYSTEM}: no user has the primary e-mail address ${email}.`, 'Check the address, or set it as the primary e-mail address of that user in the CRM (Admin → Users).');
-  }
-  if (found.length > 1) {
-    throw new FerryError(
-      'config',
-      `${SYSTEM}: ${found.length} users have the primary e-mail address ${email} (${found.map((u) => `"${u.login}"`).join(', ')}).`,
-      'Give each user a unique primary e-mail address in the CRM; Ferry never picks one by guess.',
-    );
-  }
-  const u = found[0]!;
-  if (!u.active) throw new FerryError('permission', `${SYSTEM}: the user "${u.login}" (${email}) is not active.`, 'Activate the user in the CRM, or leave them out of the sync.');
-  return u;
-}
 
 /**
  * Seed 003's per-user test: exactly one active user has the e-mail, and a probe account can be written for that user
  * (owned by them), read back with that owner, and deleted again. Real calls throughout.
  */
 export async function testOneCrmUser(client: OneCrmClient, email: string): Promise<TestResult> {
-  const user = pickUser(await listOneCrmUsers(client), email);
+  const user = pickUser(SYSTEM, await listOneCrmUsers(client), email, 'Admin → Users');
   const at = new Date().toISOString();
   const id = idForStamp(`probe:${user.id}:${at}:${Math.random()}`);
   await client.patch('Account', id, { name: `Ferry probe ${at} (safe to delete)`, assigned_user_id: user.id, description: 'Written and removed by the per-user connection test of Ferry.' }, true);

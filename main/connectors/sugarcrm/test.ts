@@ -1,5 +1,4 @@
-import { toErrorBody } from '../../../shared/errors.js';
-import { fetchCertificateFingerprint } from '../http/tls.js';
+import { failedTest } from '../http/test-result.js';
 import type { TestResult } from '../types.js';
 import { notSugarHint, type SugarClient } from './client.js';
 import { testSugarUser } from './users.js';
@@ -7,22 +6,8 @@ import { testSugarUser } from './users.js';
 /** Modules Ferry knows; the test reports which exist (AOS_* only in SuiteCRM). Ferry syncs Accounts, Contacts and Cases. */
 export const MODULES = ['Accounts', 'Contacts', 'Cases', 'AOS_Contracts', 'AOS_Invoices'] as const;
 
-/** A failed step as a test result; a TLS failure carries the certificate's fingerprint so the admin can pin it. */
-export async function failure(e: unknown, client: SugarClient): Promise<TestResult> {
-  const body = toErrorBody(e);
-  if (body.category === 'tls') {
-    const fingerprint = await fetchCertificateFingerprint(client.url);
-    return {
-      category: 'tls',
-      message: fingerprint ? `${body.message} The server presents a certificate with SHA-256 fingerprint ${fingerprint}.` : body.message,
-      hint: body.hint,
-      details: { fingerprint },
-    };
-  }
-  if (body.category === 'needs-credentials') return { category: 'auth', message: body.message, hint: body.hint };
-  const category = (['unreachable', 'auth', 'permission', 'unsupported', 'config'] as const).find((c) => c === body.category);
-  return { category: category ?? 'config', message: body.message, hint: category || body.category === 'internal' ? body.hint : notSugarHint };
-}
+/** A failed step as a test result (see failedTest). */
+export const failure = (e: unknown, client: SugarClient): Promise<TestResult> => failedTest(e, client.url, { notThisApiHint: notSugarHint });
 
 /**
  * The connection test, with real calls: the endpoint is probed (unreachable / not a v4_1 API / PHP error page →

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FerryError } from '../../../shared/errors.js';
+import { pickUser } from '../target-users.js';
 import type { TargetUser, TestResult } from '../types.js';
 import { SYSTEM, type SugarClient } from './client.js';
 
@@ -14,8 +15,6 @@ const UserValues = z.object({
   email1: z.string().optional(),
 });
 
-/** E-mail addresses compare trimmed and case-insensitively (seed 001: users are matched by primary e-mail). */
-export const emailKey = (e: string): string => e.trim().normalize('NFC').toLowerCase();
 
 /** The CRM's users with their primary e-mail (`email1`), every page. */
 export async function listSugarUsers(client: SugarClient): Promise<TargetUser[]> {
@@ -34,31 +33,13 @@ export async function listSugarUsers(client: SugarClient): Promise<TargetUser[]>
   return users;
 }
 
-/** The one active user with this primary e-mail, or a FerryError saying why not (none, several, inactive). */
-export function pickUser(users: TargetUser[], email: string): TargetUser {
-  const key = emailKey(email);
-  const found = users.filter((u) => u.email !== null && emailKey(u.email) === key);
-  if (found.length === 0) {
-    throw new FerryError('config', `${SYSTEM}: no user has the primary e-mail address ${email}.`, 'Check the address, or set it as the primary e-mail address of that user in the CRM (Employees / Users).');
-  }
-  if (found.length > 1) {
-    throw new FerryError(
-      'config',
-      `${SYSTEM}: ${found.length} users have the primary e-mail address ${email} (${found.map((u) => `"${u.login}"`).join(', ')}).`,
-      'Give each user a unique primary e-mail address in the CRM; Ferry never picks one by guess.',
-    );
-  }
-  const u = found[0]!;
-  if (!u.active) throw new FerryError('permission', `${SYSTEM}: the user "${u.login}" (${email}) is not active.`, 'Activate the user in the CRM, or leave them out of the sync.');
-  return u;
-}
 
 /**
  * Seed 003's per-user test: exactly one active user has the e-mail, and a probe account can be created for that user
  * (owned by them), read back with that owner, and removed again. Real calls throughout.
  */
 export async function testSugarUser(client: SugarClient, email: string): Promise<TestResult> {
-  const user = pickUser(await listSugarUsers(client), email);
+  const user = pickUser(SYSTEM, await listSugarUsers(client), email, 'Employees / Users');
   const name = `Ferry probe ${new Date().toISOString()} (safe to delete)`;
   const id = await client.setEntry('Accounts', { name, assigned_user_id: user.id, description: 'Written and removed by the per-user connection test of Ferry.' }, { idempotent: false });
   try {

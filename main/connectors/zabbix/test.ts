@@ -1,26 +1,12 @@
-import { hints, toErrorBody } from '../../../shared/errors.js';
-import { fetchCertificateFingerprint } from '../http/tls.js';
+import { failedTest } from '../http/test-result.js';
+import { hints } from '../../../shared/errors.js';
 import type { TestResult } from '../types.js';
 import { MIN_VERSION, versionSupported, type ZabbixClient } from './client.js';
 
 const userTypes: Record<number, string> = { 1: 'User', 2: 'Admin', 3: 'Super admin' };
 
-/** A failed step as a test result; a TLS failure carries the certificate's fingerprint so the admin can pin it. */
-export async function failure(e: unknown, client: ZabbixClient): Promise<TestResult> {
-  const body = toErrorBody(e);
-  if (body.category === 'tls') {
-    const fingerprint = await fetchCertificateFingerprint(client.url);
-    return {
-      category: 'tls',
-      message: fingerprint ? `${body.message} The server presents a certificate with SHA-256 fingerprint ${fingerprint}.` : body.message,
-      hint: body.hint,
-      details: { fingerprint },
-    };
-  }
-  const category = (['unreachable', 'auth', 'permission', 'config', 'unsupported'] as const).find((c) => c === body.category);
-  // A Zabbix that answers, but with something Ferry cannot read, is not the API Ferry expects.
-  return { category: category ?? 'config', message: body.message, hint: category ? body.hint : hints.config };
-}
+/** A failed step as a test result (see failedTest): a Zabbix that answers something Ferry cannot read is not its API. */
+export const failure = (e: unknown, client: ZabbixClient): Promise<TestResult> => failedTest(e, client.url, { notThisApiHint: hints.config });
 
 /**
  * The connection test: apiinfo.version (no login) tells "no Zabbix API here" (unreachable, tls, config) apart from

@@ -12,6 +12,7 @@ import { PipelineActions } from './PipelineActions.js';
 import { RecentRuns } from './RecentRuns.js';
 import { LastRun } from './RunInfo.js';
 import { ScheduleSection } from './ScheduleSection.js';
+import { UsersSection } from './UsersSection.js';
 
 const useStyles = makeStyles({
   back: { display: 'inline-flex', alignItems: 'center', gap: '4px', marginBottom: '8px' },
@@ -21,7 +22,7 @@ const useStyles = makeStyles({
   lastRun: { display: 'flex', gap: '8px', alignItems: 'center', flexWrap: 'wrap' },
 });
 
-/** One pipeline: actions and live progress, entities and policies, schedule (editable), guard, recent runs. */
+/** One pipeline: actions and live progress, entities and policies, its users (acting for each), schedule (editable), guard, recent runs. */
 export function PipelineDetail({ name }: { name: string }) {
   const s = useStyles();
   const { t } = useTranslation('pipelines');
@@ -45,6 +46,11 @@ export function PipelineDetail({ name }: { name: string }) {
             <Badge appearance="tint" color={p.paused ? 'warning' : 'success'} data-testid="pipeline-state">
               {p.paused ? t('paused') : t('active')}
             </Badge>
+            {p.config.actForUsers ? (
+              <Badge appearance="outline" color="brand" data-testid="pipeline-for-each-user">
+                {t('users.badge')}
+              </Badge>
+            ) : null}
           </div>
           <Body1 className={s.meta}>
             {t('detail.meta', { left: p.left.name, right: p.right.name, created: f.dateTime(p.createdAt), modified: f.dateTime(p.modifiedAt) })}
@@ -58,6 +64,7 @@ export function PipelineDetail({ name }: { name: string }) {
             </div>
           </div>
           <EntitiesSection pipeline={p} />
+          {p.config.actForUsers ? <UsersSection pipeline={p} users={st?.users} /> : null}
           <ScheduleSection pipeline={p} nextRuns={st?.nextRuns} />
           <Section title={t('guard.title')} testId="pipeline-guard">
             <Text>{t('guard.text', { percent: f.number(p.config.deleteGuard.percent), max: f.number(p.config.deleteGuard.max) })}</Text>

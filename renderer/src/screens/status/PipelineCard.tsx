@@ -12,6 +12,7 @@ import { countsText } from './counts.js';
 import { HealthBadge } from './HealthBadge.js';
 import { lastPerEntity, pipelineEntities } from './statusData.js';
 import { SyncNowButton } from './SyncNowButton.js';
+import { UsersStatus } from './UsersStatus.js';
 
 type PipelineStatus = OpOutput<'status.get'>['pipelines'][number];
 
@@ -26,7 +27,7 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3 },
 });
 
-/** One pipeline: last sync and result (overall and per entity), next scheduled syncs, its connections, "Sync now". */
+/** One pipeline: last sync and result (overall, per entity and per user), next scheduled syncs, its connections, "Sync now". */
 export function PipelineCard({ p, entities, runs, live, running }: { p: PipelineStatus; entities: EntityName[] | null; runs: readonly RunSummary[]; live: boolean; running: boolean }) {
   const s = useStyles();
   const { t } = useTranslation(['status', 'runs', 'common']);
@@ -94,6 +95,7 @@ export function PipelineCard({ p, entities, runs, live, running }: { p: Pipeline
           </TableBody>
         </Table>
       ) : null}
+      {p.users ? <UsersStatus pipeline={p.pipeline} users={p.users} /> : null}
       <div className={s.cols}>
         <div>
           <Text as="p" block weight="semibold">

@@ -173,13 +173,51 @@ export function createOptions(state: WizardState, side: Side): { options?: Recor
   return Object.keys(o).length ? { options: o } : {};
 }
 
+/**
+ * Why this pair of systems cannot act for each user (null: it can). Both kinds must know users and at least one
+ * must list them (a CRM, `directory`); the other may reach each user's data by e-mail (`per-user`, CardDAV).
+ * The same rule as the backend's (main/app/per-user.ts); `systems`: the kinds' labels that lack users.
+ */
+export type UsersProblem = { reason: 'unsupported'; systems: string[] } | { reason: 'noDirectory' };
+export function usersProblem(left: Kind | undefined, right: Kind | undefined): UsersProblem | null {
+  const lacking = [left, right].filter((k) => !k?.users);
+  if (lacking.length) return { reason: 'unsupported', systems: [...new Set(lacking.map((k) => k?.label ?? '?'))] };
+  if (left?.users !== 'directory' && right?.users !== 'directory') return { reason: 'noDirectory' };
+  return null;
+}
+export const currentUsersProblem = (state: WizardState): UsersProblem | null => usersProblem(kindOf(state, 'left'), kindOf(state, 'right'));
+/** Whether the pipeline is to act for each user: chosen, and possible for this pair. */
+export const wantsActForUsers = (state: WizardState): boolean => state.pipeline.actForUsers && !currentUsersProblem(state);
+
+/** The option of a per-user kind that says where each user's data is (CardDAV: the users' address books). */
+export const USER_BOOKS_OPTION = 'userBooks';
+/** Per-user sides whose connection lacks the option that locates each user's data (with that option's field). */
+export function usersOptionMissing(state: WizardState): { side: Side; field: OptionField }[] {
+  return (['left', 'right'] as const).flatMap((side) => {
+    const kind = kindOf(state, side);
+    const field = kind?.users === 'per-user' ? kind.options.find((o) => o.key === USER_BOOKS_OPTION) : undefined;
+    if (!field) return [];
+    const s = state[side];
+    const id = connectionOf(state, side)?.id;
+    const stored = id ? state.connections.find((c) => c.id === id)?.options : undefined;
+    const value = stored?.[field.key] ?? (s.source === 'new' ? s.options[field.key] : undefined) ?? field.default ?? '';
+    return value.trim() ? [] : [{ side, field }];
+  });
+}
+
 export const currentFlowsSpec = (state: WizardState): string => JSON.stringify(state.pipeline.flows ? flowsSpec(state.pipeline.flows) : null);
 export function pipelineDirty(state: WizardState): boolean {
   const saved = state.pipeline.saved;
   if (!saved) return true;
   const l = connectionOf(state, 'left');
   const r = connectionOf(state, 'right');
-  return saved.leftId !== l?.id || saved.rightId !== r?.id || saved.name !== state.pipeline.name.trim() || saved.spec !== currentFlowsSpec(state);
+  return (
+    saved.leftId !== l?.id ||
+    saved.rightId !== r?.id ||
+    saved.name !== state.pipeline.name.trim() ||
+    saved.spec !== currentFlowsSpec(state) ||
+    saved.actForUsers !== wantsActForUsers(state)
+  );
 }
 
 const devicesOn = (state: WizardState) => !!state.pipeline.flows && state.pipeline.flows.device.direction !== 'off';

@@ -1,8 +1,9 @@
 import type { FerryBridge } from '../../../../shared/bridge.js';
+import type { OpInput } from '../../../../shared/contract.js';
 import { flowsSpec } from './flows.js';
 import { scheduleSpec } from './schedule.js';
 import { changedOptions } from '../connections/option-logic.js';
-import { connectionOf, connectionDirty, createOptions, optionFieldsOf, pipelineDirty, scheduleDirty } from './derive.js';
+import { connectionOf, connectionDirty, createOptions, optionFieldsOf, pipelineDirty, scheduleDirty, wantsActForUsers } from './derive.js';
 import type { WizardAction } from './reducer.js';
 import type { Side, WizardState } from './state.js';
 
@@ -46,6 +47,9 @@ export async function saveConnection(api: FerryBridge, state: WizardState, side:
   }
 }
 
+/** pipelines.create's input; `actForUsers` as the backend's PipelineSpec takes it (main/app/pipelines-validate.ts). */
+type CreateInput = OpInput<'pipelines.create'> & { actForUsers?: boolean };
+
 /** Creates the pipeline paused once; afterwards updates it. Another pair of connections means a fresh pipeline. */
 export async function savePipeline(api: FerryBridge, state: WizardState, dispatch: Dispatch): Promise<void> {
   const p = state.pipeline;
@@ -55,16 +59,18 @@ export async function savePipeline(api: FerryBridge, state: WizardState, dispatc
   if (!left || !right) return;
   const spec = flowsSpec(p.flows);
   const name = p.name.trim();
+  const actForUsers = wantsActForUsers(state);
   let saved = p.saved;
-  if (saved && (saved.leftId !== left.id || saved.rightId !== right.id)) {
-    // pipelines.update cannot change the connections; this pipeline is paused and has never run.
+  if (saved && (saved.leftId !== left.id || saved.rightId !== right.id || saved.actForUsers !== actForUsers)) {
+    // pipelines.update cannot change the connections nor acting for each user; this pipeline is paused and has never run.
     await api['pipelines.remove']({ name: saved.name });
     dispatch({ type: 'pipelineRemoved' });
     saved = null;
   }
   if (!saved) {
-    const created = await api['pipelines.create']({ name, left: left.name, right: right.name, ...spec, paused: true });
-    dispatch({ type: 'pipelineSaved', pipeline: created });
+    const input: CreateInput = { name, left: left.name, right: right.name, ...spec, ...(actForUsers ? { actForUsers: true } : {}), paused: true };
+    const created = await api['pipelines.create'](input);
+    dispatch({ type: 'pipelineSaved', pipeline: created, actForUsers });
     return;
   }
   const updated = await api['pipelines.update']({ name: saved.name, ...(name !== saved.name ? { newName: name } : {}), ...spec });

@@ -74,9 +74,13 @@ export function defaultFlows(left: Kind | undefined, right: Kind | undefined): F
   return out;
 }
 
-/** Children switched on without their customer (customers must be synced for children to link). */
-export function childrenWithoutCustomer(flows: Flows): EntityName[] {
+/**
+ * Children switched on without their customer (customers must be synced for children to link). Where the pair
+ * cannot sync customers at all (an address book keeps contacts only, e.g. CRM → CardDAV), children go alone.
+ */
+export function childrenWithoutCustomer(flows: Flows, left?: Kind, right?: Kind): EntityName[] {
   if (flows.customer.direction !== 'off') return [];
+  if (left && right && DIRECTIONS.every((d) => directionUnavailable('customer', d, left, right))) return [];
   return CHILDREN.filter((e) => flows[e].direction !== 'off');
 }
 
@@ -85,7 +89,7 @@ export type FlowsProblem = 'flows.noEntity' | 'flows.needsCustomer' | 'flows.dir
 export function flowsProblem(flows: Flows, left: Kind | undefined, right: Kind | undefined): FlowsProblem | null {
   const on = ENTITIES.filter((e) => flows[e].direction !== 'off');
   if (on.length === 0) return 'flows.noEntity';
-  if (childrenWithoutCustomer(flows).length) return 'flows.needsCustomer';
+  if (childrenWithoutCustomer(flows, left, right).length) return 'flows.needsCustomer';
   for (const e of on) {
     const f = flows[e];
     if (f.direction !== 'off' && directionUnavailable(e, f.direction, left, right)) return 'flows.directionUnavailable';

@@ -24,8 +24,9 @@ export type WizardAction =
   | { type: 'preflighted'; side: Side; checks: PreflightCheck[] }
   | { type: 'flow'; entity: EntityName; patch: Partial<FlowChoice> }
   | { type: 'pipelineName'; name: string }
-  /** `schedule`: the schedule spec (JSON) just sent with it, if any. */
-  | { type: 'pipelineSaved'; pipeline: Pipeline; schedule?: string }
+  | { type: 'actForUsers'; value: boolean }
+  /** `schedule`: the schedule spec (JSON) just sent with it, if any; `actForUsers`: what pipelines.create was sent. */
+  | { type: 'pipelineSaved'; pipeline: Pipeline; schedule?: string; actForUsers?: boolean }
   | { type: 'pipelineRemoved' }
   | { type: 'checked'; report: UniquenessReport }
   | { type: 'schedule'; patch: Partial<ScheduleChoice> }
@@ -67,7 +68,8 @@ function enterFlows(state: WizardState): WizardState {
   const right = kindOf(state, 'right');
   const pair = `${left?.kind ?? ''}|${right?.kind ?? ''}`;
   let p = state.pipeline;
-  if (!p.flows || p.flowsFor !== pair) p = { ...p, flows: defaultFlows(left, right), flowsFor: pair };
+  // Another pair: a fresh proposal, and acting for each user is off again until chosen for this pair.
+  if (!p.flows || p.flowsFor !== pair) p = { ...p, flows: defaultFlows(left, right), flowsFor: pair, actForUsers: false };
   if (!p.nameEdited && !p.saved) {
     const base = `${sideName(state, 'left')} - ${sideName(state, 'right')}`;
     p = { ...p, name: uniqueName(base, takenPipelineNames(state)) };
@@ -129,6 +131,8 @@ export function reducer(state: WizardState, action: WizardAction): WizardState {
     }
     case 'pipelineName':
       return { ...state, pipeline: { ...state.pipeline, name: action.name, nameEdited: true } };
+    case 'actForUsers':
+      return { ...state, pipeline: { ...state.pipeline, actForUsers: action.value } };
     case 'pipelineSaved': {
       const p = action.pipeline;
       const zone = state.timeZone;
@@ -138,10 +142,12 @@ export function reducer(state: WizardState, action: WizardAction): WizardState {
       // else the schedule it proposed on create.
       const savedSchedule = action.schedule ?? state.pipeline.saved?.schedule ?? JSON.stringify(scheduleSpec(scheduleFromPipeline(p.config.schedule, zone), devices));
       const next: WizardState = { ...state, pipeline: { ...state.pipeline, name: p.name, schedule } };
-      const saved: SavedPipeline = { id: p.id, name: p.name, leftId: p.left.id, rightId: p.right.id, spec: currentFlowsSpec(next), schedule: savedSchedule };
+      // Acting for each user is set on create only: what was sent then, else what was stored before.
+      const actForUsers = action.actForUsers ?? state.pipeline.saved?.actForUsers ?? !!p.config.actForUsers;
+      const saved: SavedPipeline = { id: p.id, name: p.name, leftId: p.left.id, rightId: p.right.id, spec: currentFlowsSpec(next), schedule: savedSchedule, actForUsers };
       const pipelines = [...state.pipelines.filter((x) => x.id !== p.id), { id: p.id, name: p.name }];
       // The flows changed the data a check or preview looked at: both are run again. The schedule does not.
-      const flowsChanged = state.pipeline.saved?.spec !== saved.spec || state.pipeline.saved?.id !== saved.id;
+      const flowsChanged = state.pipeline.saved?.spec !== saved.spec || state.pipeline.saved?.id !== saved.id || state.pipeline.saved?.actForUsers !== saved.actForUsers;
       return {
         ...next,
         pipelines,

@@ -59,6 +59,8 @@ export interface SavedPipeline {
   spec: string;
   /** scheduleSpec as JSON, likewise. */
   schedule: string;
+  /** Created to act for each user (pipelines.update cannot change it: another choice means a fresh pipeline). */
+  actForUsers: boolean;
 }
 
 export interface PipelineState {
@@ -67,6 +69,8 @@ export interface PipelineState {
   flows: Flows | null;
   /** "leftKind|rightKind" the flows were proposed for: another pair of systems gets a fresh proposal. */
   flowsFor: string | null;
+  /** Act for each user (users matched by primary e-mail); only where both kinds allow it (derive.ts usersProblem). */
+  actForUsers: boolean;
   saved: SavedPipeline | null;
   uniqueness: UniquenessReport | null;
   schedule: ScheduleChoice | null;
@@ -118,7 +122,7 @@ export function initialState(mode: Mode, timeZone = 'UTC'): WizardState {
     step: { id: 'system', side: 'left' },
     left: emptySide(source),
     right: emptySide(source),
-    pipeline: { name: '', nameEdited: false, flows: null, flowsFor: null, saved: null, uniqueness: null, schedule: null, dryRun: null, firstRunNow: true },
+    pipeline: { name: '', nameEdited: false, flows: null, flowsFor: null, actForUsers: false, saved: null, uniqueness: null, schedule: null, dryRun: null, firstRunNow: true },
     kinds: [],
     connections: [],
     capabilities: {},

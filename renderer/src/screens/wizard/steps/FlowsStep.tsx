@@ -4,11 +4,12 @@ import { ENTITIES } from '../entities.js';
 import { childrenWithoutCustomer } from '../flows.js';
 import { kindOf, pipelineNameProblem, sideName } from '../derive.js';
 import type { StepProps } from '../types.js';
+import { ActForUsers } from './ActForUsers.js';
 import { EntityFlowEditor } from './EntityFlowEditor.js';
 
 const useStyles = makeStyles({ root: { display: 'flex', flexDirection: 'column', gap: '12px' }, name: { maxWidth: '480px' } });
 
-/** Step 7: what flows where, per entity, and the pipeline's name. */
+/** Step 7: what flows where, per entity, whether for each user, and the pipeline's name. */
 export function FlowsStep({ state, dispatch }: StepProps) {
   const s = useStyles();
   const { t } = useTranslation('wizard');
@@ -17,7 +18,7 @@ export function FlowsStep({ state, dispatch }: StepProps) {
   const left = kindOf(state, 'left');
   const right = kindOf(state, 'right');
   const names = { left: sideName(state, 'left'), right: sideName(state, 'right') };
-  const orphans = childrenWithoutCustomer(flows);
+  const orphans = childrenWithoutCustomer(flows, left, right);
   const nameProblem = pipelineNameProblem(state);
   return (
     <div className={s.root}>
@@ -29,6 +30,7 @@ export function FlowsStep({ state, dispatch }: StepProps) {
       {ENTITIES.map((entity) => (
         <EntityFlowEditor key={entity} entity={entity} flow={flows[entity]} left={left} right={right} names={names} onChange={(patch) => dispatch({ type: 'flow', entity, patch })} />
       ))}
+      <ActForUsers state={state} dispatch={dispatch} />
       <Field
         className={s.name}
         label={t('flows.pipelineName')}

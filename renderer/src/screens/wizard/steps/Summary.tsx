@@ -1,7 +1,7 @@
 import { makeStyles, Text } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import { DEVICE_MINUTES } from '../entities.js';
-import { entitiesOn, sideName } from '../derive.js';
+import { entitiesOn, sideName, wantsActForUsers } from '../derive.js';
 import type { WizardState } from '../state.js';
 
 const useStyles = makeStyles({ list: { margin: 0, display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: '16px', rowGap: '4px' }, term: { fontWeight: 600 }, def: { margin: 0 } });
@@ -39,6 +39,14 @@ export function Summary({ state }: { state: WizardState }) {
             ))
           : '—'}
       </dd>
+      {wantsActForUsers(state) ? (
+        <>
+          <dt className={s.term}>{t('summary.users')}</dt>
+          <dd className={s.def} data-testid="wizard-summary-users">
+            {t('summary.forEachUser')}
+          </dd>
+        </>
+      ) : null}
       <dt className={s.term}>{t('summary.schedule')}</dt>
       <dd className={s.def}>{when}</dd>
     </dl>
