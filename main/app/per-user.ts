@@ -5,6 +5,7 @@ import type { EntityName } from '../../shared/entities.js';
 import type { PlannedOp, RunStatus, RunTrigger } from '../../shared/model.js';
 import type { Counts, ProgressEvent } from '../../shared/progress.js';
 import type { Connector, ConnectorFactory, TargetUser } from '../connectors/types.js';
+import { emailKey } from '../connectors/target-users.js';
 import { runPipeline } from '../engine/run.js';
 import type { PipelineRow } from '../store/pipelines-repo.js';
 import { SqliteSyncState } from '../store/sync-state.js';
@@ -12,7 +13,6 @@ import type { UserMatchReport } from '../../shared/contract.js';
 import { iso, newId, type AppContext } from './context.js';
 import { openConnector } from './open-connector.js';
 
-export const emailKey = (e: string): string => e.trim().normalize('NFC').toLowerCase();
 
 export interface UserPair {
   email: string;
