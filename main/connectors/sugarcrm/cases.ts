@@ -36,9 +36,9 @@ const valuesOf = (t: Ticket, stamp: string): Record<string, string> => ({
 /**
  * Tickets are Cases. Ferry writes subject, description and account; the case number, creation time, status and
  * priority are the CRM's (read only). The stamp line `Ferry-Id: <stamp>` is kept at the end of the description and
- * is not part of the canonical description.
+ * is not part of the canonical description. With `owner`, acting for that user: only their cases are read, new
+ * ones are assigned to them.
  */
-/** Cases; with `owner`, acting for that user: only their cases are read, new ones are assigned to them. */
 export function createCasePort(client: SugarClient, owner?: string): EntityPort<'ticket'> {
   const own: Record<string, string> = owner ? { assigned_user_id: owner } : {};
   const storedForm = (data: Ticket): Ticket => ({ ...ticketOf(valuesOf(data, 'x')), number: null, createdAt: null });

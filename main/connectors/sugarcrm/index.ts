@@ -7,6 +7,8 @@ import { createAccountPort } from './accounts.js';
 import { createCasePort } from './cases.js';
 import { SugarClient } from './client.js';
 import { createContactPort } from './contacts.js';
+import { createContractPort } from './contracts.js';
+import { createInvoicePort } from './invoices.js';
 import { preflightSugar } from './preflight.js';
 import { testSugar } from './test.js';
 import { listSugarUsers } from './users.js';
@@ -81,6 +83,8 @@ export const sugarFactory: ConnectorFactory = {
       customer: createAccountPort(client, owner) as unknown as EntityPort,
       contact: createContactPort(client, owner) as unknown as EntityPort,
       ticket: createCasePort(client, owner) as unknown as EntityPort,
+      contract: createContractPort(client, owner) as unknown as EntityPort,
+      invoice: createInvoicePort(client, owner) as unknown as EntityPort,
     });
     const ports = portsFor();
     return {

@@ -36,6 +36,17 @@ export function isoOf(sugar: string | undefined): string | null {
   return ms === null ? null : new Date(ms).toISOString();
 }
 
+/** A CRM date field (`Y-m-d`, a whole day) as the canonical ISO time: that day at 00:00 UTC. */
+export function dateOf(v: string | undefined): string | null {
+  const m = /^(\d{4}-\d{2}-\d{2})/.exec((v ?? '').trim());
+  return m ? `${m[1]}T00:00:00.000Z` : null;
+}
+
+/** The day of a canonical time as its source wrote it (the date before the T), for a CRM date field; '' when none. */
+export function sugarDateOf(iso: string | null): string {
+  return iso ? iso.slice(0, 10) : '';
+}
+
 export interface ModuleSpec<E extends EntityName> {
   module: string;
   table: string;
