@@ -31,7 +31,8 @@ export async function runTwoWay(req: RunRequest, entity: EntityName, flow: Entit
   const emit = (phase: 'read' | 'plan' | 'apply' | 'done', side: Side | null, processed: number, total: number | null) =>
     req.emit({ runId: req.runId, pipelineId: req.pipelineId, phase, entity, side, processed, total, counts: c, message: null });
   let parentLinks: Map<string, string> | null = null;
-  if (parent) {
+  // Between two systems where records stand alone (two address books) there is no parent to carry over.
+  if (parent && !(left.capabilities.standalone && right.capabilities.standalone)) {
     parentLinks = new Map();
     for (const l of req.state.linkKeys(parent)) parentLinks.set(l.leftId, l.rightId);
   }

@@ -78,4 +78,43 @@ describe('pipeline into a CardDAV address book (real Radicale)', () => {
     expect(del.entities.contact).toMatchObject({ deleted: 1, failed: 0 });
     expect((await cards()).map((c) => c.email)).not.toContain('änne@bäckerei.example');
   });
+
+  it('two address books both ways: contacts stand alone, a card made on either side appears on the other, then quiet', async () => {
+    const user = { name: `both${process.pid}`, password: 'pw-both' };
+    radicale.addUser(user.name, user.password);
+    const books = [await radicale.makeAddressBook(user, 'a'), await radicale.makeAddressBook(user, 'b')];
+    const book = (url: string, id: string) => {
+      const c = cardDavFactory.create({ config: { id, kind: 'carddav', name: id, url, username: user.name, options: {} }, secrets: { password: user.password }, log });
+      closers.push(() => c.close());
+      return c;
+    };
+    const [a, b] = [book(books[0]!, 'A'), book(books[1]!, 'B')];
+    await a.entity('contact')!.create!({ customerId: null, firstName: 'Jörg', lastName: 'Müller', email: 'joerg@example.de', phone: null }, { stamp: 'seed-a' });
+    await b.entity('contact')!.create!({ customerId: null, firstName: 'Änne', lastName: 'Weiß', email: 'aenne@example.de', phone: '+49 89 1' }, { stamp: 'seed-b' });
+    const config: PipelineConfig = {
+      ...erpRmmConfig(),
+      entities: { contact: { direction: 'both', match: 'external-id', deletePolicy: 'propagate', conflictPolicy: 'left-wins', onlyActive: true } },
+      deleteGuard: { percent: 100, max: 50 },
+    };
+    const { store, pipelineId } = storeWithPipeline(config);
+    closers.push(async () => store.close());
+    const state = new SqliteSyncState(store.db, pipelineId);
+    let n = 0;
+    const run = (mode: RunRequest['mode']) => {
+      const runId = `bw${++n}`;
+      store.runs.start({ id: runId, pipelineId, trigger: 'manual', mode, scope: {}, startedAt: new Date().toISOString() });
+      return runPipeline({ runId, pipelineId, config, left: a, right: b, state, mode, dryRun: false, entities: null, customer: null, confirmDeletes: false, now: () => new Date().toISOString(), emit: () => undefined });
+    };
+    const emails = async (c: typeof a) => {
+      const out: string[] = [];
+      for await (const p of c.entity('contact')!.read({})) out.push(...p.records.map((r) => r.data.email ?? ''));
+      return out.sort();
+    };
+    const first = await run('full');
+    expect(first.entities.contact).toMatchObject({ created: 2, skipped: 0, failed: 0 });
+    expect(await emails(a)).toEqual(['aenne@example.de', 'joerg@example.de']);
+    expect(await emails(b)).toEqual(['aenne@example.de', 'joerg@example.de']);
+    const quiet = await run('full');
+    expect(quiet.entities.contact).toMatchObject({ created: 0, updated: 0, deleted: 0, skipped: 0, failed: 0 });
+  });
 });
