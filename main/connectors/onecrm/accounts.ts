@@ -59,7 +59,8 @@ export const gone = (model: string, id: string): FerryError =>
  * an id derived from Ferry's stamp: repeatable, so a lost answer never makes a duplicate), with the line
  * `Ferry-Id: <stamp>` in the description. Updated with PATCH (no create), deleted with DELETE.
  */
-export function createAccountPort(client: OneCrmClient): EntityPort<'customer'> {
+export function createAccountPort(client: OneCrmClient, owner?: string): EntityPort<'customer'> {
+  const own: Rec = owner ? { assigned_user_id: owner } : {};
   // Text longer than a field keeps (its length in /meta) is cut: what the CRM then holds is what Ferry compares.
   const storedForm = (data: Customer): Customer => customerOf(client.fit('Account', valuesOf(data)));
   const fitted = async (data: Customer): Promise<Rec> => {
@@ -87,11 +88,11 @@ export function createAccountPort(client: OneCrmClient): EntityPort<'customer'> 
         yield { records, invalid, page: 1, pageCount: 1, total: records.length };
         return;
       }
-      yield* readModel(client, accountSpec, { ...opts, onDeltaSupport: (d) => (capabilities.delta = d) });
+      yield* readModel(client, accountSpec, { ...opts, onDeltaSupport: (d) => (capabilities.delta = d), ...(owner ? { owner } : {}) });
     },
 
     async create(data, ctx: WriteContext): Promise<WriteResult> {
-      const id = (await client.patch('Account', idForStamp(ctx.stamp), { ...(await fitted(data)), description: withStamp('', ctx.stamp) }, true)) ?? idForStamp(ctx.stamp);
+      const id = (await client.patch('Account', idForStamp(ctx.stamp), { ...(await fitted(data)), description: withStamp('', ctx.stamp), ...own }, true)) ?? idForStamp(ctx.stamp);
       return { id, version: null, data: storedForm(data) };
     },
 

@@ -40,7 +40,8 @@ const valuesOf = (t: Ticket, stamp: string): Rec => ({
  * priority are the CRM's (read only). The stamp line `Ferry-Id: <stamp>` is kept at the end of the description and
  * is not part of the canonical description. Created as an upsert under the id derived from the stamp.
  */
-export function createCasePort(client: OneCrmClient): EntityPort<'ticket'> {
+export function createCasePort(client: OneCrmClient, owner?: string): EntityPort<'ticket'> {
+  const own: Rec = owner ? { assigned_user_id: owner } : {};
   const storedForm = (data: Ticket): Ticket => ({ ...ticketOf(client.fit('Case', valuesOf(data, 'x'))), number: null, createdAt: null, status: null, priority: null });
   const fitted = async (data: Ticket, stamp: string): Promise<Rec> => {
     await client.meta('Case');
@@ -65,11 +66,11 @@ export function createCasePort(client: OneCrmClient): EntityPort<'ticket'> {
         for await (const p of readModel(client, caseSpec, { ...opts, since: null })) yield { ...p, records: p.records.filter((r) => r.data.customerId !== null && only.has(r.data.customerId)) };
         return;
       }
-      yield* readModel(client, caseSpec, { ...opts, onDeltaSupport: (d) => (capabilities.delta = d) });
+      yield* readModel(client, caseSpec, { ...opts, onDeltaSupport: (d) => (capabilities.delta = d), ...(owner ? { owner } : {}) });
     },
 
     async create(data, ctx: WriteContext): Promise<WriteResult> {
-      const id = (await client.patch('Case', idForStamp(ctx.stamp), await fitted(data, ctx.stamp), true)) ?? idForStamp(ctx.stamp);
+      const id = (await client.patch('Case', idForStamp(ctx.stamp), { ...(await fitted(data, ctx.stamp)), ...own }, true)) ?? idForStamp(ctx.stamp);
       return { id, version: null, data: storedForm(data) };
     },
 

@@ -56,7 +56,8 @@ const names = (c: Contact): Rec => ({
  * /meta). Created like Accounts: an upsert under the id derived from Ferry's stamp, the stamp line in the
  * description. A contact whose customerId becomes null is unlinked (the reference set empty).
  */
-export function createContactPort(client: OneCrmClient): EntityPort<'contact'> {
+export function createContactPort(client: OneCrmClient, owner?: string): EntityPort<'contact'> {
+  const own: Rec = owner ? { assigned_user_id: owner } : {};
   const capabilities: EntityCapabilities = { read: true, write: true, delete: true, delta: true, stamp: true, naturalKey: null, modifiedAt: true };
   const valuesOf = async (c: Contact): Promise<Rec> => {
     const link = accountLinkField(await client.meta('Contact'));
@@ -83,11 +84,11 @@ export function createContactPort(client: OneCrmClient): EntityPort<'contact'> {
         for await (const p of readModel(client, contactSpec, { ...opts, since: null })) yield { ...p, records: p.records.filter((r) => r.data.customerId !== null && only.has(r.data.customerId)) };
         return;
       }
-      yield* readModel(client, contactSpec, { ...opts, onDeltaSupport: (d) => (capabilities.delta = d) });
+      yield* readModel(client, contactSpec, { ...opts, onDeltaSupport: (d) => (capabilities.delta = d), ...(owner ? { owner } : {}) });
     },
 
     async create(data, ctx: WriteContext): Promise<WriteResult> {
-      const id = (await client.patch('Contact', idForStamp(ctx.stamp), { ...(await valuesOf(data)), description: withStamp('', ctx.stamp) }, true)) ?? idForStamp(ctx.stamp);
+      const id = (await client.patch('Contact', idForStamp(ctx.stamp), { ...(await valuesOf(data)), description: withStamp('', ctx.stamp), ...own }, true)) ?? idForStamp(ctx.stamp);
       return { id, version: null, data: storedForm(data) };
     },
 

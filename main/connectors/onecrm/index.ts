@@ -64,15 +64,28 @@ export function createOneCrmConnector(ctx: ConnectorContext, extra: { now?: () =
     ...(extra.now ? { now: extra.now } : {}),
     log: ctx.log,
   });
-  const ports: Partial<Record<EntityName, EntityPort>> = {
-    customer: createAccountPort(client) as unknown as EntityPort,
-    contact: createContactPort(client) as unknown as EntityPort,
-    ticket: createCasePort(client) as unknown as EntityPort,
-  };
+  // With an owner: acting for that user (their records only, new ones assigned to them), with the same token.
+  const portsFor = (owner?: string): Partial<Record<EntityName, EntityPort>> => ({
+    customer: createAccountPort(client, owner) as unknown as EntityPort,
+    contact: createContactPort(client, owner) as unknown as EntityPort,
+    ticket: createCasePort(client, owner) as unknown as EntityPort,
+  });
+  const ports = portsFor();
   return {
     kind: 'onecrm',
     test: (opts) => testOneCrm(client, opts),
     users: () => listOneCrmUsers(client),
+    forUser(user) {
+      const own = portsFor(user.id);
+      return {
+        kind: 'onecrm',
+        test: (opts) => testOneCrm(client, opts),
+        preflight: () => preflightOneCrm(client),
+        entity: <E extends EntityName>(name: E) => own[name] as EntityPort<E> | undefined,
+        // The token belongs to the connection: closed with it, not per user.
+        close: () => Promise.resolve(),
+      };
+    },
     preflight: () => preflightOneCrm(client),
     entity: <E extends EntityName>(name: E) => ports[name] as EntityPort<E> | undefined,
     close: () => client.close(),
@@ -89,6 +102,7 @@ export const oneCrmFactory: ConnectorFactory = {
     'Client-credentials grant (option grant=client_credentials): the client acts as the user 1CRM assigns to it; the password secret is not used',
     'For an internal or self-signed certificate: the CA file, or accept the fingerprint the connection test shows',
   ],
+  users: 'directory',
   secretNames: ['clientSecret', 'password'] as const,
   // The client-credentials grant logs in with the client alone: no user password.
   secretNeeded: (name, options) => !(name === 'password' && options['grant'] === 'client_credentials'),

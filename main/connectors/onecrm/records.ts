@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { EntityName } from '../../../shared/entities.js';
+import { FerryError } from '../../../shared/errors.js';
 import type { InvalidRecord, ReadOptions, RecordPage, RemoteRecord } from '../types.js';
 import { crmTime, parseCrmTime, Scalar, type OneCrmClient, type Rec } from './client.js';
 
@@ -88,6 +89,11 @@ export interface ReadModelOptions extends ReadOptions {
   filters?: Record<string, string>;
   /** Told whether this read could be a delta (the model offers a modified-since filter). */
   onDeltaSupport?: (supported: boolean) => void;
+  /**
+   * Acting for a user: only records assigned to this user id — through the model's filter on `assigned_user_id`
+   * where /meta offers one, else by reading `assigned_user_id` and keeping that user's records.
+   */
+  owner?: string;
 }
 
 /**
@@ -108,6 +114,18 @@ export async function* readModel<E extends EntityName>(client: OneCrmClient, spe
   const fields = spec.fields.filter((f) => f === 'id' || meta.fields.has(f));
   const filters: Record<string, string> = { ...opts.filters };
   if (delta) filters[meta.modifiedSince!] = opts.since!;
+  let keep: ((raw: Rec) => boolean) | null = null;
+  if (opts.owner !== undefined) {
+    const owner = opts.owner;
+    const byFilter = [...meta.filters].find(([, f]) => f.field === 'assigned_user_id' && ['', 'eq', '='].includes((f.operator ?? '').toLowerCase()))?.[0];
+    if (byFilter) filters[byFilter] = owner;
+    else if (meta.fields.has('assigned_user_id')) {
+      fields.push('assigned_user_id');
+      keep = (raw) => str(raw['assigned_user_id']) === owner;
+    } else {
+      throw new FerryError('unsupported', `1CRM: ${spec.model} records here say nothing about who owns them (no assigned_user_id).`, 'Turn off "act for each user" for this pipeline.');
+    }
+  }
   const seen = new Set<string>();
   let offset = 0;
   let page = 0;
@@ -120,6 +138,7 @@ export async function* readModel<E extends EntityName>(client: OneCrmClient, spe
     const records: RemoteRecord<E>[] = [];
     const invalid: InvalidRecord[] = [];
     for (const raw of list.records) {
+      if (keep && !keep(raw)) continue;
       const id = str(raw['id']);
       if (id !== '' && seen.has(id)) continue;
       if (id !== '') seen.add(id);
