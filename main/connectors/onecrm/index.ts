@@ -8,6 +8,7 @@ import { createCasePort } from './cases.js';
 import { OneCrmClient, type Grant } from './client.js';
 import { createContactPort } from './contacts.js';
 import { preflightOneCrm } from './preflight.js';
+import { ownedPortsConnector } from '../owned-ports.js';
 import { testOneCrm } from './test.js';
 import { listOneCrmUsers } from './users.js';
 
@@ -70,26 +71,11 @@ export function createOneCrmConnector(ctx: ConnectorContext, extra: { now?: () =
     contact: createContactPort(client, owner) as unknown as EntityPort,
     ticket: createCasePort(client, owner) as unknown as EntityPort,
   });
-  const ports = portsFor();
-  return {
+  return ownedPortsConnector({
     kind: 'onecrm',
-    test: (opts) => testOneCrm(client, opts),
-    users: () => listOneCrmUsers(client),
-    forUser(user) {
-      const own = portsFor(user.id);
-      return {
-        kind: 'onecrm',
-        test: (opts) => testOneCrm(client, opts),
-        preflight: () => preflightOneCrm(client),
-        entity: <E extends EntityName>(name: E) => own[name] as EntityPort<E> | undefined,
-        // The token belongs to the connection: closed with it, not per user.
-        close: () => Promise.resolve(),
-      };
-    },
-    preflight: () => preflightOneCrm(client),
-    entity: <E extends EntityName>(name: E) => ports[name] as EntityPort<E> | undefined,
-    close: () => client.close(),
-  };
+    portsFor,
+    base: { test: (opts) => testOneCrm(client, opts), preflight: () => preflightOneCrm(client), users: () => listOneCrmUsers(client), close: () => client.close() },
+  });
 }
 
 export const oneCrmFactory: ConnectorFactory = {

@@ -10,6 +10,7 @@ import { createContactPort } from './contacts.js';
 import { createContractPort } from './contracts.js';
 import { createInvoicePort } from './invoices.js';
 import { preflightSugar } from './preflight.js';
+import { ownedPortsConnector } from '../owned-ports.js';
 import { testSugar } from './test.js';
 import { listSugarUsers } from './users.js';
 
@@ -86,25 +87,10 @@ export const sugarFactory: ConnectorFactory = {
       contract: createContractPort(client, owner) as unknown as EntityPort,
       invoice: createInvoicePort(client, owner) as unknown as EntityPort,
     });
-    const ports = portsFor();
-    return {
+    return ownedPortsConnector({
       kind: 'sugarcrm',
-      test: (opts) => testSugar(client, opts),
-      users: () => listSugarUsers(client),
-      forUser(user) {
-        const own = portsFor(user.id);
-        return {
-          kind: 'sugarcrm',
-          test: (opts) => testSugar(client, opts),
-          preflight: () => preflightSugar(client),
-          entity: <E extends EntityName>(name: E) => own[name] as EntityPort<E> | undefined,
-          // The session belongs to the connection: closed with it, not per user.
-          close: () => Promise.resolve(),
-        };
-      },
-      preflight: () => preflightSugar(client),
-      entity: <E extends EntityName>(name: E) => ports[name] as EntityPort<E> | undefined,
-      close: () => client.close(),
-    };
+      portsFor,
+      base: { test: (opts) => testSugar(client, opts), preflight: () => preflightSugar(client), users: () => listSugarUsers(client), close: () => client.close() },
+    });
   },
 };
