@@ -131,7 +131,7 @@ export const connections = {
     } finally {
       await connector.close();
     }
-    if (!user) ctx.store.connections.recordTest(row.id, { at: iso(ctx.now()), category: result.category, message: result.message, hint: result.hint });
+    if (!user) ctx.store.connections.recordTest(row.id, { at: iso(ctx.now()), category: result.category, message: result.message, hint: result.hint, details: result.category === 'ok' ? (result.details ?? null) : null });
     ctx.log.info({ connection: row.id, category: result.category }, 'connection tested');
     return result;
   },

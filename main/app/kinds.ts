@@ -68,7 +68,11 @@ export function listKinds(ctx: AppContext): Kind[] {
 }
 
 /** Per entity what one connection can do, with its own options. */
-export function connectionCapabilities(ctx: AppContext, c: { kind: string; name: string; url: string; username: string | null; options: Record<string, string> }): EntityCapability[] {
-  const label = ctx.factories.get(c.kind)?.label ?? c.kind;
-  return kindCapabilities(ctx, c.kind, label, c);
+export function connectionCapabilities(ctx: AppContext, c: { kind: string; name: string; url: string; username: string | null; options: Record<string, string>; lastTestDetails?: Record<string, unknown> | null }): EntityCapability[] {
+  const factory = ctx.factories.get(c.kind);
+  const label = factory?.label ?? c.kind;
+  const caps = kindCapabilities(ctx, c.kind, label, c);
+  // What the last successful test found on this server narrows what the kind offers.
+  const missing = c.lastTestDetails && factory?.missingAfterTest ? factory.missingAfterTest(c.lastTestDetails) : {};
+  return caps.map((cap) => (missing[cap.entity] ? { ...cap, read: false, write: false, delete: false, note: missing[cap.entity]! } : cap));
 }

@@ -195,6 +195,11 @@ export interface ConnectorFactory {
   users?: 'directory' | 'per-user';
   /** Secret names this kind uses, the first one is what `--secret-stdin` sets. */
   secretNames: readonly string[];
+  /**
+   * Entities the tested server turned out not to have, from the details of its last successful connection test
+   * (e.g. a SugarCRM without SuiteCRM's AOS modules), each with the reason. Absent: the kind's capabilities hold.
+   */
+  missingAfterTest?(details: Record<string, unknown>): Partial<Record<EntityName, string>>;
   /** Whether a secret is needed with these options (default: every secret is). */
   secretNeeded?(name: string, options: Record<string, string>): boolean;
   optionsSchema: z.ZodType<Record<string, string>>;

@@ -12,6 +12,8 @@ export interface ConnectionRow {
   createdAt: string;
   modifiedAt: string;
   lastTest: { at: string; category: TestCategory; message: string; hint: string } | null;
+  /** The safe facts the last successful test learned (server version, modules …); never secrets. */
+  lastTestDetails?: Record<string, unknown> | null;
   firstUsedAt: string | null;
 }
 
@@ -29,6 +31,7 @@ interface Raw {
   last_test_category: string | null;
   last_test_message: string | null;
   last_test_hint: string | null;
+  last_test_details: string | null;
   first_used_at: string | null;
 }
 
@@ -45,6 +48,7 @@ const fromRaw = (r: Raw): ConnectionRow => ({
   lastTest: r.last_test_at
     ? { at: r.last_test_at, category: r.last_test_category as TestCategory, message: r.last_test_message ?? '', hint: r.last_test_hint ?? '' }
     : null,
+  lastTestDetails: r.last_test_details ? (JSON.parse(r.last_test_details) as Record<string, unknown>) : null,
   firstUsedAt: r.first_used_at,
 });
 
@@ -62,7 +66,7 @@ export class ConnectionsRepo {
     const r = this.db.prepare('SELECT * FROM connections WHERE id = ?').get(id) as Raw | undefined;
     return r ? fromRaw(r) : null;
   }
-  insert(c: Omit<ConnectionRow, 'lastTest' | 'firstUsedAt'>): void {
+  insert(c: Omit<ConnectionRow, 'lastTest' | 'firstUsedAt' | 'lastTestDetails'>): void {
     this.db
       .prepare(
         `INSERT INTO connections (id, kind, name, url, username, options, enabled, created_at, modified_at)
@@ -78,10 +82,10 @@ export class ConnectionsRepo {
       .prepare('UPDATE connections SET name=?, url=?, username=?, options=?, enabled=?, modified_at=? WHERE id=?')
       .run(next.name, next.url, next.username, JSON.stringify(next.options), next.enabled ? 1 : 0, now, id);
   }
-  recordTest(id: string, t: { at: string; category: TestCategory; message: string; hint: string }): void {
+  recordTest(id: string, t: { at: string; category: TestCategory; message: string; hint: string; details?: Record<string, unknown> | null }): void {
     this.db
-      .prepare('UPDATE connections SET last_test_at=?, last_test_category=?, last_test_message=?, last_test_hint=? WHERE id=?')
-      .run(t.at, t.category, t.message, t.hint, id);
+      .prepare('UPDATE connections SET last_test_at=?, last_test_category=?, last_test_message=?, last_test_hint=?, last_test_details=? WHERE id=?')
+      .run(t.at, t.category, t.message, t.hint, t.details ? JSON.stringify(t.details) : null, id);
   }
   markUsed(id: string, at: string): void {
     this.db.prepare('UPDATE connections SET first_used_at = COALESCE(first_used_at, ?) WHERE id = ?').run(at, id);

@@ -163,6 +163,13 @@ ALTER TABLE pipelines ADD COLUMN act_for TEXT;
 CREATE UNIQUE INDEX pipelines_user ON pipelines(parent_id, act_for) WHERE parent_id IS NOT NULL;
 `,
   },
+  {
+    version: 5,
+    name: 'what the last connection test learned (e.g. the modules a CRM has)',
+    sql: `
+ALTER TABLE connections ADD COLUMN last_test_details TEXT;
+`,
+  },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]!.version;

@@ -59,6 +59,13 @@ export const sugarFactory: ConnectorFactory = {
     'For an internal or self-signed certificate: the CA file, or accept the fingerprint the connection test shows',
   ],
   users: 'directory',
+  missingAfterTest(details) {
+    const modules = typeof details['modules'] === 'string' ? details['modules'].split(',') : null;
+    if (!modules) return {};
+    const lacks = (m: string) => !modules.includes(m);
+    const why = (m: string) => `This CRM has no ${m} module (SuiteCRM only); the connection test found ${modules.join(', ')}.`;
+    return { ...(lacks('AOS_Contracts') ? { contract: why('AOS_Contracts') } : {}), ...(lacks('AOS_Invoices') ? { invoice: why('AOS_Invoices') } : {}) };
+  },
   secretNames: ['password'] as const,
   optionsSchema: sugarOptionsSchema,
   optionFields: [
