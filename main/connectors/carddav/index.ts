@@ -1,6 +1,7 @@
 import { FerryError } from '../../../shared/errors.js';
 import { z } from 'zod';
 import { connectionHttpFields, connectionHttpOptions, connectionHttpShape } from '../http/proxy.js';
+import { tlsClientOptions, tlsOptionFields, tlsOptionShape } from '../http/tls-options.js';
 import { parseAdminUrl } from '../http/url.js';
 import type { EntityName } from '../../../shared/entities.js';
 import type { Connector, ConnectorContext, ConnectorFactory, EntityPort } from '../types.js';
@@ -34,11 +35,7 @@ export const cardDavOptionsSchema = z
       .optional(),
     vcardVersion: z.enum(['3.0', '4.0']).optional(),
     ...connectionHttpShape,
-    caFile: optionalString,
-    pinSha256: z
-      .string()
-      .regex(/^([0-9a-fA-F]{2}:?){31}[0-9a-fA-F]{2}$/, 'a SHA-256 fingerprint: 64 hex digits, colons allowed')
-      .optional(),
+    ...tlsOptionShape,
   })
   .strict()
   .transform((o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Record<string, string>);
@@ -59,8 +56,7 @@ export const cardDavFactory: ConnectorFactory = {
     { key: 'addressBook', label: 'Address book', description: 'Name (last path segment or display name) of the address book, when the URL leads to several. Empty: the first one.' },
     { key: 'userBooks', label: 'Users\' address books', description: 'For acting for each user: the path of a user\'s address book with {user} (the part of the e-mail before @) or {email}, e.g. /{email}/contacts/ or /remote.php/dav/addressbooks/users/{user}/contacts/.' },
     { key: 'vcardVersion', label: 'vCard version', description: 'Version of the cards Ferry creates; existing cards keep theirs.', choices: ['3.0', '4.0'], default: '3.0' },
-    { key: 'caFile', label: 'CA certificate file', description: 'PEM file of your internal certificate authority, when the server uses one.' },
-    { key: 'pinSha256', label: 'Certificate fingerprint', description: 'SHA-256 fingerprint of a self-signed server certificate, as the connection test shows it.' },
+    ...tlsOptionFields,
     ...connectionHttpFields(),
   ],
   normalizeUrl: normalizeCardDavUrl,
@@ -72,8 +68,7 @@ export const cardDavFactory: ConnectorFactory = {
       password: ctx.secrets['password'] ?? null,
       ...(o['addressBook'] ? { addressBook: o['addressBook'] } : {}),
       ...connectionHttpOptions(o),
-      ...(o['caFile'] ? { caFile: o['caFile'] } : {}),
-      ...(o['pinSha256'] ? { pinSha256: o['pinSha256'] } : {}),
+      ...tlsClientOptions(o),
       log: ctx.log,
     });
     const ports: Partial<Record<EntityName, EntityPort>> = {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { connectionHttpFields, connectionHttpOptions, connectionHttpShape } from '../http/proxy.js';
+import { tlsClientOptions, tlsOptionFields, tlsOptionShape } from '../http/tls-options.js';
 import { parseAdminUrl } from '../http/url.js';
 import type { EntityName } from '../../../shared/entities.js';
 import type { Connector, ConnectorContext, ConnectorFactory, EntityPort } from '../types.js';
@@ -39,11 +40,7 @@ export const oneCrmOptionsSchema = z
     ...connectionHttpShape,
     grant: z.enum(GRANTS).optional(),
     clientId: optionalString,
-    caFile: optionalString,
-    pinSha256: z
-      .string()
-      .regex(/^([0-9a-fA-F]{2}:?){31}[0-9a-fA-F]{2}$/, 'a SHA-256 fingerprint: 64 hex digits, colons allowed')
-      .optional(),
+    ...tlsOptionShape,
   })
   .strict()
   .transform((o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Record<string, string>);
@@ -60,8 +57,7 @@ export function createOneCrmConnector(ctx: ConnectorContext, extra: { now?: () =
     username: ctx.config.username,
     password: ctx.secrets['password'] ?? null,
     ...connectionHttpOptions(o, 2),
-    ...(o['caFile'] ? { caFile: o['caFile'] } : {}),
-    ...(o['pinSha256'] ? { pinSha256: o['pinSha256'] } : {}),
+    ...tlsClientOptions(o),
     ...(extra.now ? { now: extra.now } : {}),
     log: ctx.log,
   });
@@ -96,8 +92,7 @@ export const oneCrmFactory: ConnectorFactory = {
   optionFields: [
     { key: 'grant', label: 'OAuth grant', description: 'password: Ferry logs in as the connection user (private OAuth client). client_credentials: the OAuth client acts as the user 1CRM assigns to it.', choices: [...GRANTS], default: 'password' },
     { key: 'clientId', label: 'OAuth client ID', description: 'The client ID of the OAuth client created in 1CRM (Admin → OAuth clients).' },
-    { key: 'caFile', label: 'CA certificate file', description: 'PEM file of your internal certificate authority, when the server uses one.' },
-    { key: 'pinSha256', label: 'Certificate fingerprint', description: 'SHA-256 fingerprint of a self-signed server certificate, as the connection test shows it.' },
+    ...tlsOptionFields,
     // CRM servers are often small: two requests at a time unless the admin allows more.
     ...connectionHttpFields(2),
   ],

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { connectionHttpFields, connectionHttpOptions, connectionHttpShape } from '../http/proxy.js';
+import { tlsClientOptions, tlsOptionFields, tlsOptionShape } from '../http/tls-options.js';
 import { parseAdminUrl } from '../http/url.js';
 import type { EntityName } from '../../../shared/entities.js';
 import type { Connector, ConnectorContext, ConnectorFactory, EntityPort } from '../types.js';
@@ -35,16 +36,10 @@ export function normalizeSugarUrl(input: string): string {
   return u.toString();
 }
 
-const optionalString = z.string().trim().min(1).optional();
-
 export const sugarOptionsSchema = z
   .object({
     ...connectionHttpShape,
-    caFile: optionalString,
-    pinSha256: z
-      .string()
-      .regex(/^([0-9a-fA-F]{2}:?){31}[0-9a-fA-F]{2}$/, 'a SHA-256 fingerprint: 64 hex digits, colons allowed')
-      .optional(),
+    ...tlsOptionShape,
   })
   .strict()
   .transform((o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Record<string, string>);
@@ -69,8 +64,7 @@ export const sugarFactory: ConnectorFactory = {
   secretNames: ['password'] as const,
   optionsSchema: sugarOptionsSchema,
   optionFields: [
-    { key: 'caFile', label: 'CA certificate file', description: 'PEM file of your internal certificate authority, when the server uses one.' },
-    { key: 'pinSha256', label: 'Certificate fingerprint', description: 'SHA-256 fingerprint of a self-signed server certificate, as the connection test shows it.' },
+    ...tlsOptionFields,
     // CRM servers are often small: two requests at a time unless the admin allows more.
     ...connectionHttpFields(2),
   ],
@@ -82,8 +76,7 @@ export const sugarFactory: ConnectorFactory = {
       username: ctx.config.username,
       password: ctx.secrets['password'] ?? null,
       ...connectionHttpOptions(o, 2),
-      ...(o['caFile'] ? { caFile: o['caFile'] } : {}),
-      ...(o['pinSha256'] ? { pinSha256: o['pinSha256'] } : {}),
+      ...tlsClientOptions(o),
       log: ctx.log,
     });
     // With an owner: acting for that user (their records only, new ones assigned to them), on the same session.

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { connectionHttpFields, connectionHttpOptions, connectionHttpShape } from '../http/proxy.js';
+import { tlsClientOptions, tlsOptionFields, tlsOptionShape } from '../http/tls-options.js';
 import { parseAdminUrl } from '../http/url.js';
 import type { EntityName } from '../../../shared/entities.js';
 import type { Connector, ConnectorContext, ConnectorFactory, EntityPort } from '../types.js';
@@ -29,8 +30,6 @@ export function normalizeZabbixUrl(input: string): string {
   return u.toString();
 }
 
-const optionalString = z.string().trim().min(1).optional();
-
 export const zabbixOptionsSchema = z
   .object({
     groupNameTemplate: z
@@ -41,11 +40,7 @@ export const zabbixOptionsSchema = z
         if (problem) ctx.addIssue({ code: 'custom', message: problem });
       }),
     ...connectionHttpShape,
-    caFile: optionalString,
-    pinSha256: z
-      .string()
-      .regex(/^([0-9a-fA-F]{2}:?){31}[0-9a-fA-F]{2}$/, 'a SHA-256 fingerprint: 64 hex digits, colons allowed')
-      .optional(),
+    ...tlsOptionShape,
   })
   .strict()
   .transform((o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Record<string, string>);
@@ -63,8 +58,7 @@ export const zabbixFactory: ConnectorFactory = {
   optionsSchema: zabbixOptionsSchema,
   optionFields: [
     { key: 'groupNameTemplate', label: 'Host group name', description: 'How a customer becomes a host group name; placeholders {number} and {name}.', default: DEFAULT_GROUP_NAME_TEMPLATE },
-    { key: 'caFile', label: 'CA certificate file', description: 'PEM file of your internal certificate authority, when the server uses one.' },
-    { key: 'pinSha256', label: 'Certificate fingerprint', description: 'SHA-256 fingerprint of a self-signed server certificate, as the connection test shows it.' },
+    ...tlsOptionFields,
     ...connectionHttpFields(),
   ],
   normalizeUrl: normalizeZabbixUrl,
@@ -75,8 +69,7 @@ export const zabbixFactory: ConnectorFactory = {
       username: ctx.config.username,
       password: ctx.secrets['password'] ?? null,
       ...connectionHttpOptions(o),
-      caFile: o['caFile'],
-      pinSha256: o['pinSha256'],
+      ...tlsClientOptions(o),
       log: ctx.log,
     });
     const ports: Partial<Record<EntityName, EntityPort>> = {
