@@ -56,7 +56,7 @@ describe('pipeline into a CardDAV address book (real Radicale)', () => {
     };
 
     const first = await run('full');
-    expect(first.entities.contact).toMatchObject({ created: 3, updated: 0, failed: 0 });
+    expect(first.entities.contact, JSON.stringify(first.error)).toMatchObject({ created: 3, updated: 0, failed: 0 });
     expect(await cards()).toEqual([
       { customerId: null, firstName: 'Jörg', lastName: 'Müller', email: 'jörg@bäckerei.example', phone: '+49 30 1' },
       { customerId: null, firstName: 'Vor', lastName: 'Name', email: 'ßtefan@bäckerei.example', phone: null },
@@ -65,17 +65,17 @@ describe('pipeline into a CardDAV address book (real Radicale)', () => {
 
     for (const mode of ['delta', 'full'] as const) {
       const again = await run(mode);
-      expect(again.entities.contact, mode).toMatchObject({ created: 0, updated: 0, deleted: 0, failed: 0, unchanged: 3 });
+      expect(again.entities.contact, `${mode}: ${JSON.stringify(again.error)}`).toMatchObject({ created: 0, updated: 0, deleted: 0, failed: 0, unchanged: 3 });
     }
 
     src.editContact(ids[2]!, { firstName: 'Stefan', lastName: 'Weiß' });
     const edit = await run('delta');
-    expect(edit.entities.contact).toMatchObject({ created: 0, updated: 1, failed: 0, unchanged: 2 });
+    expect(edit.entities.contact, JSON.stringify(edit.error)).toMatchObject({ created: 0, updated: 1, failed: 0, unchanged: 2 });
     expect((await cards()).find((c) => c.email === 'ßtefan@bäckerei.example')).toMatchObject({ firstName: 'Stefan', lastName: 'Weiß' });
 
     src.contacts.delete(ids[1]!);
     const del = await run('full');
-    expect(del.entities.contact).toMatchObject({ deleted: 1, failed: 0 });
+    expect(del.entities.contact, JSON.stringify(del.error)).toMatchObject({ deleted: 1, failed: 0 });
     expect((await cards()).map((c) => c.email)).not.toContain('änne@bäckerei.example');
   });
 
@@ -111,7 +111,7 @@ describe('pipeline into a CardDAV address book (real Radicale)', () => {
       return out.sort();
     };
     const first = await run('full');
-    expect(first.entities.contact).toMatchObject({ created: 2, skipped: 0, failed: 0 });
+    expect(first.entities.contact, JSON.stringify(first.error)).toMatchObject({ created: 2, skipped: 0, failed: 0 });
     expect(await emails(a)).toEqual(['aenne@example.de', 'joerg@example.de']);
     expect(await emails(b)).toEqual(['aenne@example.de', 'joerg@example.de']);
     const quiet = await run('full');
