@@ -114,6 +114,11 @@ export interface EntityCapabilities {
   delta: boolean;
   /** Whether a written record carries Ferry's stamp (then lookups use it). */
   stamp: boolean;
+  /**
+   * `lookup` finds a record by its stamp with a targeted request or two (not by reading every record): a delta run
+   * then looks up a few new records instead of reading the whole target.
+   */
+  stampLookup?: boolean;
   /** Canonical field that identifies a record naturally on this system (intent recovery without a stamp). */
   naturalKey: string | null;
   /** Whether records carry a modification time (RemoteRecord.modifiedAt): the newer-wins policy needs it. */
@@ -123,6 +128,11 @@ export interface EntityCapabilities {
    * parent, so a contact is synced even where its customer is not.
    */
   standalone?: boolean;
+  /**
+   * A record may have no parent on this system (a CRM contact without an account): one that has no customer on the
+   * other side (an address-book contact) is written without one instead of being skipped.
+   */
+  parentOptional?: boolean;
   /** Why write is off, when it is (shown in the wizard and preflight). */
   note?: string;
 }

@@ -220,18 +220,39 @@ export class TwoWayPlanner<E extends EntityName> {
     const ownOf = own;
     const fieldsOf = (side: Side) => sides[side].port.fields as readonly string[];
     const hashOwn = (side: Side, r: RemoteRecord<E>) => this.hashOwn(side, r);
-    /** What `from`'s record becomes on the other side: parent translated; null when the parent is not linked. */
-    const translate = (from: Side, r: RemoteRecord<E>): { write: EntityData[E]; stored: EntityData[E] } | null => {
+    /**
+     * What `from`'s record becomes on the other side: parent translated; null when it cannot have one there (see
+     * `skipReason`). `current` is the other side's record it will replace, if any.
+     */
+    const translate = (from: Side, r: RemoteRecord<E>, current?: RemoteRecord<E>): { write: EntityData[E]; stored: EntityData[E] } | null => {
       let data = own(from, r) as Record<string, unknown>;
       if (inp.parentLinks) {
+        const toCaps = sides[other(from)].port.capabilities;
         const p = data['customerId'];
-        const mapped = typeof p === 'string' ? parentMap(from)!.get(p) : undefined;
-        if (mapped === undefined) return null;
-        data = { ...data, customerId: mapped };
+        if (toCaps.standalone) {
+          // An address book keeps no customer.
+          data = { ...data, customerId: null };
+        } else if (sides[from].port.capabilities.standalone) {
+          // From an address book, which knows no customer: a record there keeps its own; a new one gets none where it may.
+          const keep = current ? ((own(other(from), current) as Record<string, unknown>)['customerId'] ?? null) : null;
+          if (!current && !toCaps.parentOptional) return null;
+          data = { ...data, customerId: keep };
+        } else if ((p === null || p === undefined || p === '') && toCaps.parentOptional) {
+          data = { ...data, customerId: null };
+        } else {
+          const mapped = typeof p === 'string' ? parentMap(from)!.get(p) : undefined;
+          if (mapped === undefined) return null;
+          data = { ...data, customerId: mapped };
+        }
       }
       const to = sides[other(from)].port;
       const write = data as EntityData[E];
       return { write, stored: to.storedForm ? to.storedForm(write) : write };
+    };
+    /** Why a record cannot be written on the other side (translate gave null). */
+    const skipReason = (from: Side, r: RemoteRecord<E>): string => {
+      const p = (own(from, r) as Record<string, unknown>)['customerId'];
+      return sides[from].port.capabilities.standalone || p === null || p === undefined || p === '' ? 'has no customer' : 'customer not synchronized yet';
     };
     const natural = (side: Side, d: EntityData[E]) => {
       const k = sides[side].port.capabilities.naturalKey;
@@ -242,9 +263,9 @@ export class TwoWayPlanner<E extends EntityName> {
     /** Plans copying `from`'s record over the other side's (`targetId`), or notes it as already equal. */
     const copy = (from: Side, r: RemoteRecord<E>, targetId: string, current: RemoteRecord<E> | undefined, reason: string): void => {
       const to = other(from);
-      const t = translate(from, r);
+      const t = translate(from, r, current);
       if (!t) {
-        items.push(item[from]('skipped', r.id, targetId, 'customer not synchronized yet'));
+        items.push(item[from]('skipped', r.id, targetId, skipReason(from, r)));
         return;
       }
       if (!sides[to].port.capabilities.write) {
@@ -317,7 +338,7 @@ export class TwoWayPlanner<E extends EntityName> {
       const L = Lheld!;
       const R = Rheld!;
       // Changed on both sides. Already the same after all (both made the same edit)? Then only the hashes move.
-      const t = translate('left', L);
+      const t = translate('left', L, R);
       if (t && hashFields(t.stored, fieldsOf('right')) === hashOwn('right', R)) {
         ops.right.push({ kind: 'link', sourceId: L.id, targetId: R.id, sourceHash: hashOwn('left', L), targetHash: hashOwn('right', R), sourceVersion: L.version ?? null, targetVersion: R.version ?? null, base: own('left', L) });
         continue;
@@ -333,7 +354,7 @@ export class TwoWayPlanner<E extends EntityName> {
           copy('left', M, R.id, R, 'conflict resolved: merged');
           const mh = hashFields(own('left', M), fieldsOf('left'));
           if (mh !== hashOwn('left', L)) {
-            ops.left.push({ kind: 'update', sourceId: R.id, targetId: L.id, data: own('left', M), before: own('left', L), changes: diffFields(own('left', L), own('left', M), fieldsOf('left')), stamp: inp.stampFor('right', R.id), sourceHash: hashFields(translate('left', M)?.stored ?? own('right', R), fieldsOf('right')), targetHash: mh, reason: 'conflict resolved: merged', base: own('left', M) });
+            ops.left.push({ kind: 'update', sourceId: R.id, targetId: L.id, data: own('left', M), before: own('left', L), changes: diffFields(own('left', L), own('left', M), fieldsOf('left')), stamp: inp.stampFor('right', R.id), sourceHash: hashFields(translate('left', M, R)?.stored ?? own('right', R), fieldsOf('right')), targetHash: mh, reason: 'conflict resolved: merged', base: own('left', M) });
           }
         }
         continue;
@@ -343,7 +364,7 @@ export class TwoWayPlanner<E extends EntityName> {
         const reason = `changed on both sides since the last sync (policy "${inp.flow.conflictPolicy}"${inp.flow.conflictPolicy === 'newer-wins' ? ', modification times too close or unknown' : ''}): left untouched until resolved`;
         items.push(item.left('conflict', L.id, R.id, reason, { before: own('right', R), after: own('left', L) }));
         // Both versions in the left's view (ids translated), so the inbox compares like with like.
-        conflicts.push({ leftId: L.id, rightId: R.id, left: own('left', L), right: translate('right', R)?.stored ?? own('right', R), base: l.base ?? null, reason });
+        conflicts.push({ leftId: L.id, rightId: R.id, left: own('left', L), right: translate('right', R, L)?.stored ?? own('right', R), base: l.base ?? null, reason });
         continue;
       }
       if (winner === 'left') copy('left', L, R.id, R, `changed on both sides: ${inp.flow.conflictPolicy}`);
@@ -373,7 +394,7 @@ export class TwoWayPlanner<E extends EntityName> {
     for (const L of unlinked.left) {
       const t = translate('left', L);
       if (!t) {
-        items.push(item.left('skipped', L.id, null, 'customer not synchronized yet'));
+        items.push(item.left('skipped', L.id, null, skipReason('left', L)));
         continue;
       }
       const mv = matchValue(t.stored, inp.flow.match, inp.stampFor('left', L.id));
@@ -406,7 +427,7 @@ export class TwoWayPlanner<E extends EntityName> {
       if (claimed.has(R.id)) continue;
       const t = translate('right', R);
       if (!t) {
-        items.push(item.right('skipped', R.id, null, 'customer not synchronized yet'));
+        items.push(item.right('skipped', R.id, null, skipReason('right', R)));
         continue;
       }
       const mv = matchValue(t.stored, inp.flow.match, inp.stampFor('right', R.id));

@@ -36,7 +36,15 @@ export interface OneWayContext<E extends EntityName = EntityName> {
   /** Full run: deletes are detected and drift on the target is repaired. */
   full: boolean;
   stampFor(sourceId: string): string;
+  /**
+   * The source keeps no parents (an address book) while the target does: the target's parent is its own business,
+   * so it takes no part in comparisons, and an update keeps the one the target has.
+   */
+  sourceStandalone?: boolean;
 }
+
+/** How the target must be seen before planning: not at all, unlinked records looked up by stamp, or read whole. */
+export type TargetNeed = { kind: 'none' } | { kind: 'lookup'; stamps: string[] } | { kind: 'read' };
 
 /** What is known once both sides are read. */
 export interface ReadOutcome {
@@ -48,6 +56,11 @@ export interface ReadOutcome {
   tombstones?: ReadonlySet<string>;
   /** Whether the target was read this run (every record given to addTarget). */
   targetRead: boolean;
+  /**
+   * Instead of a read: every unlinked source record's stamp was looked up on the target, and each record found
+   * given to addTarget (only where the match key is Ferry's stamp, so nothing else could link).
+   */
+  lookedUp?: boolean;
   targetComplete: boolean;
 }
 
@@ -147,6 +160,8 @@ export class OneWayPlanner<E extends EntityName> {
   /** How many unlinked source records share a match value: such a value never links by guess. */
   private readonly matchCount = new Map<string, number>();
   private steps: Step[] = [];
+  /** The target's parent stays the target's (see OneWayContext.sourceStandalone). */
+  private readonly keepsTargetParent: boolean;
 
   /** The context without its links (they are held compactly, not as given). */
   private readonly ctx: Omit<OneWayContext<E>, 'links'>;
@@ -155,7 +170,8 @@ export class OneWayPlanner<E extends EntityName> {
     this.ctx = ctx;
     this.targetSide = ctx.source === 'left' ? 'right' : 'left';
     this.item = itemMaker(ctx.entity, ctx.source);
-    this.fields = ctx.targetPort.fields as readonly string[];
+    this.keepsTargetParent = ctx.sourceStandalone === true && ctx.parentLinks !== null;
+    this.fields = (ctx.targetPort.fields as readonly string[]).filter((f) => !(this.keepsTargetParent && f === 'customerId'));
     const index = linkIndex(links, ctx.source);
     this.links = index.refs;
     this.linked = index.count;
@@ -200,8 +216,28 @@ export class OneWayPlanner<E extends EntityName> {
 
   /** Whether a record may need first linking: then the target must be read (never just to skip). */
   needsTarget(): boolean {
-    for (const [id, e] of this.entries) if (typeof e === 'string' && !this.links.has(id)) return true;
-    return false;
+    return this.targetNeed(Infinity).kind !== 'none';
+  }
+
+  /**
+   * What a delta run must see of the target. Unlinked records are looked up by stamp where the match key is the
+   * stamp and there are at most `maxLookups` of them (a few requests instead of reading every record); otherwise
+   * the target is read. An update that keeps the target's parent needs that record, so the target is read then.
+   */
+  targetNeed(maxLookups: number): TargetNeed {
+    const stamps: string[] = [];
+    let read = false;
+    for (const [id, e] of this.entries) {
+      if (typeof e !== 'string') continue;
+      if (this.links.has(id)) {
+        if (this.keepsTargetParent) read = true;
+        continue;
+      }
+      stamps.push(this.ctx.stampFor(id));
+    }
+    if (read) return { kind: 'read' };
+    if (stamps.length === 0) return { kind: 'none' };
+    return this.ctx.flow.match === 'external-id' && stamps.length <= maxLookups ? { kind: 'lookup', stamps } : { kind: 'read' };
   }
 
   /** Links whose source record was not read (nor reported deleted): untouched by a delta run. */
@@ -225,7 +261,7 @@ export class OneWayPlanner<E extends EntityName> {
     // Unlinked target records by Ferry's stamp and by match value: candidates for first linking.
     const byStamp = new Map<string, string>();
     const byMatch = new Map<string, string[]>();
-    if (read.targetRead) {
+    if (read.targetRead || read.lookedUp) {
       const linkedTargets = new Set<string>();
       for (const l of links.values()) linkedTargets.add(unpackLink(l).t);
       for (const [id, enc] of this.targets) {
@@ -315,7 +351,7 @@ export class OneWayPlanner<E extends EntityName> {
         }
         continue;
       }
-      if (!read.targetRead) {
+      if (!read.targetRead && !read.lookedUp) {
         // Cannot tell whether the target already has it: never create blindly.
         items.push(this.item('skipped', sid, null, 'not linked yet; the target was not read in this run'));
         continue;
@@ -381,7 +417,9 @@ export class OneWayPlanner<E extends EntityName> {
       case 'update': {
         const w = this.wanted(s.sourceId, s.disambiguator);
         const cur = s.compared ? this.asTarget(this.target(s.targetId)!, w.desired) : null;
-        return { kind: 'update', sourceId: s.sourceId, targetId: s.targetId, data: w.write, before: cur, changes: cur ? diffFields(cur, w.desired, fields) : null, stamp: ctx.stampFor(s.sourceId), sourceHash: w.sourceHash, targetHash: w.targetHash, reason: s.reason, ...dis(s) };
+        // From an address book: the target keeps the customer it has (the planner read it, see targetNeed).
+        const write = this.keepsTargetParent && s.compared ? { ...w.write, customerId: (this.target(s.targetId)!.data as Record<string, unknown>)['customerId'] ?? null } : w.write;
+        return { kind: 'update', sourceId: s.sourceId, targetId: s.targetId, data: write, before: cur, changes: cur ? diffFields(cur, w.desired, fields) : null, stamp: ctx.stampFor(s.sourceId), sourceHash: w.sourceHash, targetHash: w.targetHash, reason: s.reason, ...dis(s) };
       }
       case 'delete':
         return { kind: 'delete', sourceId: s.sourceId, targetId: s.targetId, before: this.target(s.targetId)?.data ?? null };
@@ -438,7 +476,9 @@ export class OneWayPlanner<E extends EntityName> {
       const p = parents.get(c);
       if (p !== undefined) return p;
     }
-    return candidates.length === 0 ? NO_CUSTOMER : NOT_SYNCED;
+    // A record without a customer is written without one where the target allows it (a CRM contact).
+    if (candidates.length === 0) return this.ctx.targetPort.capabilities.parentOptional ? null : NO_CUSTOMER;
+    return NOT_SYNCED;
   }
 
   private want(enc: string, hash: boolean): Want<E> {

@@ -97,6 +97,29 @@ export async function readPages<E extends EntityName>(
   return { invalid, deleted, nextCursor };
 }
 
+/** Unlinked records looked up one by one rather than reading the target: a few, or 2 % of the linked. */
+export function lookupLimit(linked: number): number {
+  return Math.max(25, Math.floor(linked / 50));
+}
+
+/** Looks up Ferry's records by stamp, a few at a time; only a record carrying that very stamp counts. */
+async function lookUp<E extends EntityName>(port: EntityPort<E>, stamps: string[], onFound: (r: RemoteRecord<E>) => void, onProgress: (n: number) => void, signal?: AbortSignal): Promise<void> {
+  const lookup = port.lookup!.bind(port);
+  let done = 0;
+  for (let i = 0; i < stamps.length; i += LOOKUPS_AT_ONCE) {
+    signal?.throwIfAborted();
+    const found = await Promise.all(stamps.slice(i, i + LOOKUPS_AT_ONCE).map(async (stamp) => {
+      const r = await lookup({ stamp, natural: null });
+      return r && r.stamp === stamp ? r : null;
+    }));
+    for (const r of found) if (r) onFound(r);
+    done += found.length;
+    onProgress(done);
+  }
+}
+
+const LOOKUPS_AT_ONCE = 8;
+
 /** Operations made and written at a time: whole apply batches, so batches are the same as in one go. */
 const APPLY_CHUNK = 8 * APPLY_BATCH;
 
@@ -163,6 +186,7 @@ export async function runPipeline(req: RunRequest): Promise<RunOutcome> {
         flow,
         full,
         stampFor: (id) => `ferry:${req.pipelineId}:${entity}:${id}`,
+        sourceStandalone: sPort.capabilities.standalone === true,
       });
       emit('read', entity, source, 0, null);
       // Records active on the source (seed 000: one host group per *active* customer).
@@ -174,9 +198,16 @@ export async function runPipeline(req: RunRequest): Promise<RunOutcome> {
         () => planner.readCount,
         (n, t) => emit('read', entity, source, n, t),
       );
-      // The target is read for a full run, or when a record may need first linking (never just to skip).
+      // The target is read for a full run, or when a record may need first linking (never just to skip). A few
+      // unlinked records matched by Ferry's stamp are looked up instead.
       let tgt: ReadPagesResult | null = null;
-      if (full || planner.needsTarget()) {
+      const need = full ? ({ kind: 'read' } as const) : planner.targetNeed(lookupLimit(planner.linked));
+      let lookedUp = false;
+      if (need.kind === 'lookup' && tPort.lookup && tPort.capabilities.stampLookup) {
+        emit('read', entity, target, 0, need.stamps.length);
+        await lookUp(tPort, need.stamps, (r) => planner.addTarget(r), (n) => emit('read', entity, target, n, need.stamps.length), req.signal);
+        lookedUp = true;
+      } else if (need.kind !== 'none') {
         const targetScope = scoped ? { customerIds: [target === 'left' ? req.customer!.leftId : req.customer!.rightId] } : {};
         emit('read', entity, target, 0, null);
         tgt = await readPages(tPort, { ...targetScope, ...(req.signal ? { signal: req.signal } : {}) }, (r) => planner.addTarget(r), () => planner.targetCount, (n, t) => emit('read', entity, target, n, t));
@@ -189,6 +220,7 @@ export async function runPipeline(req: RunRequest): Promise<RunOutcome> {
         invalidSourceIds: new Set(src.invalid.flatMap((i) => (i.id ? [i.id] : []))),
         tombstones,
         targetRead: tgt !== null,
+        lookedUp,
         targetComplete: tgt !== null && !scoped && tgt.invalid.length === 0,
       });
       for (const inv of src.invalid) {

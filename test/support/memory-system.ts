@@ -1,5 +1,5 @@
 import type { Contact, Customer, Device, EntityData, EntityName } from '../../shared/entities.js';
-import type { Connector, EntityPort, RecordPage, RemoteRecord } from '../../main/connectors/types.js';
+import type { Connector, EntityCapabilities, EntityPort, RecordPage, RemoteRecord } from '../../main/connectors/types.js';
 
 interface Row<E extends EntityName> {
   data: EntityData[E];
@@ -37,7 +37,7 @@ export class MemorySystem {
     this.devices.set(id, { data: { customerId, code, name: code, serialNumber: null, manufacturer: null, model: null, operatingSystem: null, macAddress: null }, stamp: null, modifiedAt: this.stampTime() });
     return id;
   }
-  addContact(customerId: string, email: string): string {
+  addContact(customerId: string | null, email: string): string {
     const id = `${this.prefix}${this.next++}`;
     this.contacts.set(id, { data: { customerId, firstName: 'Vor', lastName: 'Name', email, phone: null }, stamp: null, modifiedAt: this.stampTime() });
     return id;
@@ -56,17 +56,25 @@ export class MemorySystem {
 
   /** Records per page on reads (small by default, so tests cross page boundaries). */
   pageSize = 3;
+  /** Capabilities beyond the defaults, per entity (e.g. contacts that stand alone, as in an address book). */
+  caps: Partial<Record<'customer' | 'device' | 'contact', Partial<EntityCapabilities>>> = {};
+  /** Reads started and lookups made, per entity: what a run asked of this system. */
+  readonly calls = { read: new Map<string, number>(), lookup: new Map<string, number>() };
 
   connector(): Connector {
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the ports are plain objects with generators
     const self = this;
     const port = <E extends 'customer' | 'device' | 'contact'>(entity: E, table: Map<string, Row<E>>, fields: readonly string[], naturalKey: string): EntityPort<E> => {
+      const standalone = self.caps[entity]?.standalone === true;
+      // Records that stand alone (an address book) keep no customer.
+      const kept = (d: EntityData[E]): EntityData[E] => (standalone && 'customerId' in (d as object) ? { ...d, customerId: null } : { ...d });
       const rec = (id: string, r: Row<E>): RemoteRecord<E> => ({ id, data: { ...r.data }, stamp: r.stamp, modifiedAt: r.modifiedAt });
       return {
         entity,
-        capabilities: { read: true, write: true, delete: true, delta: false, stamp: true, naturalKey, modifiedAt: true },
-        fields: fields as EntityPort<E>['fields'],
+        capabilities: { read: true, write: true, delete: true, delta: false, stamp: true, naturalKey, modifiedAt: true, ...self.caps[entity] },
+        fields: (standalone ? fields.filter((f) => f !== 'customerId') : fields) as EntityPort<E>['fields'],
         read: async function* (o): AsyncGenerator<RecordPage<E>> {
+          self.calls.read.set(entity, (self.calls.read.get(entity) ?? 0) + 1);
           // What is there when the read starts (rows are replaced on edit, never changed), made into records a page at a time.
           const all = [...table].filter(([, r]) => !o.customerIds || o.customerIds.includes(String((r.data as { customerId?: unknown }).customerId)));
           const size = self.pageSize;
@@ -74,17 +82,18 @@ export class MemorySystem {
         },
         create: async (d, ctx) => {
           const id = `${this.prefix}${this.next++}`;
-          table.set(id, { data: { ...d }, stamp: ctx.stamp, modifiedAt: this.stampTime() });
+          table.set(id, { data: kept(d), stamp: ctx.stamp, modifiedAt: this.stampTime() });
           return { id };
         },
         update: async (id, d, ctx) => {
-          table.set(id, { data: { ...d }, stamp: ctx.stamp, modifiedAt: this.stampTime() });
+          table.set(id, { data: kept(d), stamp: ctx.stamp, modifiedAt: this.stampTime() });
           return { id };
         },
         delete: async (id) => {
           table.delete(id);
         },
         lookup: async ({ stamp }) => {
+          self.calls.lookup.set(entity, (self.calls.lookup.get(entity) ?? 0) + 1);
           for (const [id, r] of table) if (r.stamp === stamp) return rec(id, r);
           return null;
         },

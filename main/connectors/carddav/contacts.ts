@@ -88,7 +88,7 @@ export function createContactPort(client: CardDavClient, o: { vcardVersion: '3.0
 
   return {
     entity: 'contact',
-    capabilities: { read: true, write: true, delete: true, delta: true, stamp: true, naturalKey: null, modifiedAt: false, standalone: true },
+    capabilities: { read: true, write: true, delete: true, delta: true, stamp: true, stampLookup: true, naturalKey: null, modifiedAt: false, standalone: true },
     fields: ['firstName', 'lastName', 'email', 'phone'],
 
     async *read(opts): AsyncIterable<RecordPage<'contact'>> {

@@ -67,7 +67,7 @@ export function createAccountPort(client: OneCrmClient, owner?: string): EntityP
     await client.meta('Account');
     return client.fit('Account', valuesOf(data));
   };
-  const capabilities: EntityCapabilities = { read: true, write: true, delete: true, delta: true, stamp: true, naturalKey: null, modifiedAt: true };
+  const capabilities: EntityCapabilities = { read: true, write: true, delete: true, delta: true, stamp: true, stampLookup: true, naturalKey: null, modifiedAt: true };
   return {
     entity: 'customer',
     capabilities,

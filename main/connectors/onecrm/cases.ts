@@ -47,7 +47,7 @@ export function createCasePort(client: OneCrmClient, owner?: string): EntityPort
     await client.meta('Case');
     return client.fit('Case', valuesOf(data, stamp));
   };
-  const capabilities: EntityCapabilities = { read: true, write: true, delete: true, delta: true, stamp: true, naturalKey: null, modifiedAt: true };
+  const capabilities: EntityCapabilities = { read: true, write: true, delete: true, delta: true, stamp: true, stampLookup: true, naturalKey: null, modifiedAt: true };
   return {
     entity: 'ticket',
     capabilities,

@@ -58,7 +58,7 @@ const names = (c: Contact): Rec => ({
  */
 export function createContactPort(client: OneCrmClient, owner?: string): EntityPort<'contact'> {
   const own: Rec = owner ? { assigned_user_id: owner } : {};
-  const capabilities: EntityCapabilities = { read: true, write: true, delete: true, delta: true, stamp: true, naturalKey: null, modifiedAt: true };
+  const capabilities: EntityCapabilities = { read: true, write: true, delete: true, delta: true, stamp: true, stampLookup: true, naturalKey: null, modifiedAt: true, parentOptional: true };
   const valuesOf = async (c: Contact): Promise<Rec> => {
     const link = accountLinkField(await client.meta('Contact'));
     return { ...client.fit('Contact', names(c)), ...(link ? { [link]: c.customerId } : {}) };

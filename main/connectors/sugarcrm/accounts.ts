@@ -55,7 +55,7 @@ export function createAccountPort(client: SugarClient, owner?: string): EntityPo
   const storedForm = (data: Customer): Customer => customerOf(valuesOf(data));
   return {
     entity: 'customer',
-    capabilities: { read: true, write: true, delete: true, delta: true, stamp: true, naturalKey: null, modifiedAt: true },
+    capabilities: { read: true, write: true, delete: true, delta: true, stamp: true, stampLookup: true, naturalKey: null, modifiedAt: true },
     fields: [...KEPT],
 
     read(opts) {

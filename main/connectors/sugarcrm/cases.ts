@@ -44,7 +44,7 @@ export function createCasePort(client: SugarClient, owner?: string): EntityPort<
   const storedForm = (data: Ticket): Ticket => ({ ...ticketOf(valuesOf(data, 'x')), number: null, createdAt: null });
   return {
     entity: 'ticket',
-    capabilities: { read: true, write: true, delete: true, delta: true, stamp: true, naturalKey: null, modifiedAt: true },
+    capabilities: { read: true, write: true, delete: true, delta: true, stamp: true, stampLookup: true, naturalKey: null, modifiedAt: true },
     fields: ['customerId', 'title', 'description'],
 
     read(opts) {

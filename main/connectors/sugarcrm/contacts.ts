@@ -55,7 +55,7 @@ export function createContactPort(client: SugarClient, owner?: string): EntityPo
   const storedForm = (data: Contact): Contact => contactOf(valuesOf(data), data.customerId);
   return {
     entity: 'contact',
-    capabilities: { read: true, write: true, delete: true, delta: true, stamp: true, naturalKey: null, modifiedAt: true },
+    capabilities: { read: true, write: true, delete: true, delta: true, stamp: true, stampLookup: true, naturalKey: null, modifiedAt: true, parentOptional: true },
     fields: ['customerId', 'firstName', 'lastName', 'email', 'phone'],
 
     async *read(opts) {

@@ -42,7 +42,7 @@ export function createContractPort(client: SugarClient, owner?: string): EntityP
   const storedForm = (data: Contract): Contract => ({ ...contractOf(valuesOf(data)), number: null });
   return {
     entity: 'contract',
-    capabilities: { read: true, write: true, delete: true, delta: true, stamp: true, naturalKey: null, modifiedAt: true, note: AOS_NOTE },
+    capabilities: { read: true, write: true, delete: true, delta: true, stamp: true, stampLookup: true, naturalKey: null, modifiedAt: true, note: AOS_NOTE },
     fields: ['customerId', 'caption', 'start', 'end'],
 
     read(opts) {

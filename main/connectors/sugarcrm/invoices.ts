@@ -38,7 +38,7 @@ export function createInvoicePort(client: SugarClient, owner?: string): EntityPo
   const storedForm = (data: Invoice): Invoice => ({ ...invoiceOf(valuesOf(data)), currency: null });
   return {
     entity: 'invoice',
-    capabilities: { read: true, write: true, delete: true, delta: true, stamp: true, naturalKey: null, modifiedAt: true, note: AOS_NOTE },
+    capabilities: { read: true, write: true, delete: true, delta: true, stamp: true, stampLookup: true, naturalKey: null, modifiedAt: true, note: AOS_NOTE },
     fields: ['customerId', 'number', 'date', 'total'],
 
     read(opts) {

@@ -123,7 +123,7 @@ export function createDevicePort(client: ZabbixClient, log: Logger): EntityPort<
 
   return {
     entity: 'device',
-    capabilities: { read: true, write: true, delete: true, delta: false, stamp: true, naturalKey: 'code' },
+    capabilities: { read: true, write: true, delete: true, delta: false, stamp: true, stampLookup: true, naturalKey: 'code' },
     fields: ['code', 'name', 'serialNumber', 'manufacturer', 'model', 'operatingSystem', 'macAddress'],
 
     /** Lists the ids once (cheap), then fetches details in chunks of HOST_CHUNK: host.get has no offset paging. */
