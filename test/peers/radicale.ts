@@ -82,9 +82,15 @@ export async function makeAddressBook(url: string, owner: RadicaleUser, book: st
 }
 
 /** Adds (or changes the password of) a user in an htpasswd file (md5). */
+/**
+ * Adds a user by appending one line. Test files in several workers add users at once: `htpasswd file …` rewrites
+ * the whole file, so two at a time could lose one user (and Radicale could read a half-written file); a single
+ * append of one short line cannot.
+ */
 export function addHtpasswdUser(file: string, name: string, password: string): void {
-  const r = spawnSync('htpasswd', [fs.existsSync(file) ? '-bm' : '-bcm', file, name, password], { encoding: 'utf8' });
+  const r = spawnSync('htpasswd', ['-nbm', name, password], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`htpasswd failed: ${r.stderr}`);
+  fs.appendFileSync(file, `${r.stdout.trim()}\n`);
 }
 
 /** The Radicale that test/setup/global.ts started for this run, as the tests see it through env. */
