@@ -3,7 +3,7 @@ import { FerryError } from '../../shared/errors.js';
 import type { Connection, PreflightCheck, SecretState, TestResult } from '../../shared/model.js';
 import type { ConnectionRow } from '../store/connections-repo.js';
 import { iso, newId, type AppContext } from './context.js';
-import { factoryFor, openConnector } from './open-connector.js';
+import { factoryFor, forgetStoredSecrets, openConnector } from './open-connector.js';
 
 export const CreateConnectionInput = z.object({
   kind: z.string().min(1),
@@ -106,6 +106,14 @@ export const connections = {
     if (input.url !== undefined) patch.url = factory.normalizeUrl(input.url);
     if (input.username !== undefined) patch.username = input.username;
     if (input.options !== undefined) patch.options = validateOptions(ctx, row.kind, { ...row.options, ...input.options });
+    // What the connector stored itself (a refresh token) belongs to the old server, user or OAuth client: forgotten
+    // first, so it is never sent elsewhere nor used for another user.
+    const sorted = (o: Record<string, string>) => JSON.stringify(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    const moved =
+      (patch.url !== undefined && patch.url !== row.url) ||
+      (patch.username !== undefined && patch.username !== row.username) ||
+      (patch.options !== undefined && sorted(patch.options) !== sorted(row.options));
+    if (moved) await forgetStoredSecrets(ctx, row, factory);
     ctx.store.connections.update(row.id, patch, iso(ctx.now()));
     return viewConnection(ctx, mustGet(ctx, row.id));
   },
@@ -116,6 +124,9 @@ export const connections = {
     const n = secretName ?? factory.secretNames[0] ?? 'password';
     if (!factory.secretNames.includes(n)) throw new FerryError('input', `Connections of kind ${row.kind} have no secret "${n}".`, `Use one of: ${factory.secretNames.join(', ')}.`);
     if (secret.length === 0) throw new FerryError('input', 'The secret is empty.', 'Pipe the password into standard input, e.g. `ferry connections set-secret <name> --secret-stdin < file`.');
+    // A refresh token the connector stored was obtained with the old credentials: forgotten first, so the next
+    // connection logs in with the new ones (and a failure leaves the old secret in place, nothing half-changed).
+    await forgetStoredSecrets(ctx, row, factory);
     await ctx.secrets.set(row.id, n, secret);
     ctx.store.connections.update(row.id, {}, iso(ctx.now()));
     ctx.log.info({ connection: row.id, secret: n }, 'secret updated');

@@ -22,9 +22,20 @@ export interface Logger {
 
 export interface ConnectorContext {
   config: ConnectionConfig;
-  /** Secrets read from the keychain, by name (e.g. `password`, `apiKey`). Never log them. */
+  /**
+   * Secrets read from the keychain, by name (e.g. `password`, `apiKey`). Never log them. Holds every secret of the
+   * factory's `secretNames` the connection needs, and those of its `storedSecretNames` that are stored.
+   */
   secrets: Record<string, string>;
   log: Logger;
+  /**
+   * Stores (or, with `null`, forgets) one of the factory's `storedSecretNames` for this connection in the OS keychain
+   * — e.g. an OAuth refresh token the server issued, so the next process starts with it. Absent where nothing can be
+   * stored (capability probes, unit tests). It never rejects for a keychain failure: the app logs a warning (the name,
+   * never the value) and the connector goes on with the value in memory. Rejects only for a name that is not among
+   * `storedSecretNames` (a connector never overwrites what the admin entered).
+   */
+  saveSecret?(name: string, value: string | null): Promise<void>;
 }
 
 export interface TestResult {
@@ -210,6 +221,13 @@ export interface ConnectorFactory {
    * (e.g. a SugarCRM without SuiteCRM's AOS modules), each with the reason. Absent: the kind's capabilities hold.
    */
   missingAfterTest?(details: Record<string, unknown>): Partial<Record<EntityName, string>>;
+  /**
+   * Secrets the connector keeps itself through `ConnectorContext.saveSecret` (e.g. an OAuth refresh token): read into
+   * `secrets` when stored, never required (a connection is complete without them), never entered by the admin (not
+   * offered by `set-secret` or the window), and forgotten when the admin changes a secret, the URL, the user name or
+   * the options of the connection (they were obtained with the old ones). Names must not repeat `secretNames`.
+   */
+  storedSecretNames?: readonly string[];
   /** Whether a secret is needed with these options (default: every secret is). */
   secretNeeded?(name: string, options: Record<string, string>): boolean;
   optionsSchema: z.ZodType<Record<string, string>>;

@@ -22,6 +22,13 @@ export interface OneCrmClientOptions {
   timeoutMs?: number;
   retries?: number;
   log: Logger;
+  /** The refresh token kept in the keychain by an earlier process, tried before the configured grant. */
+  refreshToken?: string | null;
+  /**
+   * Keeps the current refresh token in the keychain (null: forgets it); called only when it changed. Must not reject
+   * for a keychain failure (ConnectorContext.saveSecret logs and swallows those).
+   */
+  saveRefreshToken?: (value: string | null) => Promise<void>;
   /**
    * Clock (ms) for token expiry and delta cursors. Default: Date.now for tokens and the server's HTTP `Date` header
    * for cursors. Tests pass the simulator's fake clock.
@@ -140,7 +147,8 @@ const JUDGED = [400, 401, 403, 404, 405, 409, 410, 422] as const;
 /**
  * 1CRM's REST API (`<site>api.php`) over the shared HTTP client: OAuth 2 (password or client-credentials grant),
  * the access token refreshed before it expires and once more on a 401, every answer validated and every error
- * classified with a hint. The refresh token lives in memory for the process (see README).
+ * classified with a hint. The refresh token is kept in the keychain through `saveRefreshToken`, so the next process
+ * starts with it (see README).
  */
 export class OneCrmClient {
   readonly url: string;
@@ -149,6 +157,8 @@ export class OneCrmClient {
   private tok: Token | null = null;
   private pending: Promise<Token> | null = null;
   private refreshToken: string | null = null;
+  /** The refresh token the keychain holds as far as this client knows (what it was given or last saved). */
+  private storedRefresh: string | null = null;
   private readonly metas = new Map<string, Promise<ModelMeta>>();
   /** The metadata already read, for synchronous use (storedForm). */
   private readonly known = new Map<string, ModelMeta>();
@@ -157,6 +167,8 @@ export class OneCrmClient {
 
   constructor(private readonly o: OneCrmClientOptions) {
     this.url = o.url;
+    this.refreshToken = o.refreshToken ?? null;
+    this.storedRefresh = this.refreshToken;
     this.apiPath = `${new URL(o.url).pathname}api.php`;
     this.http = new HttpClient({
       system: SYSTEM,
@@ -275,9 +287,25 @@ export class OneCrmClient {
         // A server that cannot be reached fails the configured grant just the same.
         if (!(e instanceof FerryError)) throw e;
         this.o.log.info({ reason: e.message }, 'onecrm: refresh token not accepted, requesting a new token');
+        // Refused by the token endpoint (400 invalid_grant, 401 invalid_client): the stored one is of no use any more.
+        // After a network error, a 429 or a server error it may still be good, so the keychain keeps it until the
+        // configured grant replaces it.
+        const status = e.details?.['status'];
+        if (status === 400 || status === 401) await this.keepRefresh(null);
       }
     }
     return this.primaryGrant();
+  }
+
+  /** Brings the keychain's refresh token up to date (only when it changed); a failure is logged, never thrown. */
+  private async keepRefresh(value: string | null): Promise<void> {
+    if (value === this.storedRefresh || !this.o.saveRefreshToken) return;
+    try {
+      await this.o.saveRefreshToken(value);
+      this.storedRefresh = value;
+    } catch (e) {
+      this.o.log.warn({ cause: e instanceof Error ? e.message : String(e) }, 'onecrm: the refresh token could not be kept in the keychain');
+    }
   }
 
   private primaryGrant(): Promise<Token> {
@@ -308,7 +336,9 @@ export class OneCrmClient {
     const t = TokenAnswer.safeParse(raw);
     if (!t.success) throw new FerryError('data', `${this.where()}: the token answer does not have the expected shape (${t.error.issues[0]?.message ?? 'invalid'}).`, notOneCrmHint);
     const lifetime = (t.data.expires_in ?? 3600) * 1000;
-    this.refreshToken = t.data.refresh_token ?? null;
+    // A refresh answer without a new refresh token leaves the old one valid (RFC 6749 section 6).
+    this.refreshToken = t.data.refresh_token ?? (params['grant_type'] === 'refresh_token' ? (params['refresh_token'] ?? null) : null);
+    await this.keepRefresh(this.refreshToken);
     this.o.log.debug({ grant: params['grant_type'], expiresIn: t.data.expires_in ?? null }, 'onecrm: access token obtained');
     return { access: t.data.access_token, renewAt: sent + lifetime - Math.min(REFRESH_MARGIN_MS, lifetime / 2), refresh: this.refreshToken };
   }

@@ -45,6 +45,9 @@ export const oneCrmOptionsSchema = z
   .strict()
   .transform((o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Record<string, string>);
 
+/** The keychain secret (of storedSecretNames) that keeps the OAuth refresh token between processes. */
+export const REFRESH_TOKEN_SECRET = 'refreshToken';
+
 /** Builds the connector; `now` (tests only) replaces the clock for token expiry and delta cursors. */
 export function createOneCrmConnector(ctx: ConnectorContext, extra: { now?: () => number } = {}): Connector {
   const o = ctx.config.options;
@@ -60,6 +63,9 @@ export function createOneCrmConnector(ctx: ConnectorContext, extra: { now?: () =
     ...tlsClientOptions(o),
     ...(extra.now ? { now: extra.now } : {}),
     log: ctx.log,
+    // The refresh token of an earlier process, kept in the keychain (storedSecretNames), and kept there when it changes.
+    refreshToken: ctx.secrets[REFRESH_TOKEN_SECRET] ?? null,
+    ...(ctx.saveSecret ? { saveRefreshToken: (v: string | null) => ctx.saveSecret?.(REFRESH_TOKEN_SECRET, v) ?? Promise.resolve() } : {}),
   });
   // With an owner: acting for that user (their records only, new ones assigned to them), with the same token.
   const portsFor = (owner?: string): Partial<Record<EntityName, EntityPort>> => ({
@@ -86,6 +92,8 @@ export const oneCrmFactory: ConnectorFactory = {
   ],
   users: 'directory',
   secretNames: ['clientSecret', 'password'] as const,
+  // Not entered by the admin: the refresh token the CRM issued, so a new process need not log in with the password.
+  storedSecretNames: [REFRESH_TOKEN_SECRET] as const,
   // The client-credentials grant logs in with the client alone: no user password.
   secretNeeded: (name, options) => !(name === 'password' && options['grant'] === 'client_credentials'),
   optionsSchema: oneCrmOptionsSchema,
