@@ -1,7 +1,10 @@
-// Acting on the systems behind Ferry as their users and agents would: through Zabbix's API and c-entron's web
-// service (the simulator runs in its own process), never through Ferry.
+// Acting on the systems behind Ferry as their users and agents would: through Zabbix's API, c-entron's web service
+// and SugarCRM's v4_1 API (the simulators run in their own processes) and Radicale's WebDAV, never through Ferry.
 import { CentronClient } from '../../main/connectors/centron/client.js';
+import { SugarClient } from '../../main/connectors/sugarcrm/client.js';
+import { normalizeSugarUrl } from '../../main/connectors/sugarcrm/index.js';
 import { createNullLogger } from '../../main/log/index.js';
+import { addHtpasswdUser, makeAddressBook, type RadicaleUser } from '../peers/radicale.js';
 import { ZabbixApi } from '../peers/zabbix-api.js';
 import { api, env } from './fixtures.js';
 
@@ -62,3 +65,49 @@ export async function setZabbixSerial(code: string, serial: string): Promise<voi
   if (!hosts[0]) throw new Error(`no Zabbix host ${code}`);
   await z.updateHost({ hostid: hosts[0].hostid, inventory_mode: 0, inventory: { serialno_a: serial } });
 }
+
+/** The SugarCRM simulator's v4_1 API as its admin (the stack starts it with admin / secret). */
+export function sugar(): SugarClient {
+  return new SugarClient({ url: normalizeSugarUrl(env('FERRY_E2E_SUGARCRM_URL')), username: 'admin', password: 'secret', log: createNullLogger() });
+}
+
+/** Every record of a SugarCRM module matching `query` (a SQL WHERE fragment, '' for all), all pages. */
+export async function sugarList(c: SugarClient, module: string, query: string, fields: string[]): Promise<{ id: string; values: Record<string, string> }[]> {
+  const out: { id: string; values: Record<string, string> }[] = [];
+  for (let offset = 0; ; ) {
+    const page = await c.entryList({ module, query, orderBy: '', offset, fields, max: 200, deleted: false });
+    out.push(...page.entries.map((e) => ({ id: e.id, values: e.values })));
+    if (page.entries.length === 0 || page.nextOffset <= offset) return out;
+    offset = page.nextOffset;
+  }
+}
+
+export const radicaleService = (): RadicaleUser => ({ name: env('FERRY_E2E_RADICALE_SERVICE_USER'), password: env('FERRY_E2E_RADICALE_SERVICE_PASSWORD') });
+
+/** A Radicale account and an address book of its own (made as that user): answers the book's URL. */
+export async function radicaleUserWithBook(user: RadicaleUser, book: string): Promise<string> {
+  addHtpasswdUser(env('FERRY_E2E_RADICALE_HTPASSWD'), user.name, user.password);
+  return makeAddressBook(env('FERRY_E2E_RADICALE_URL'), user, book);
+}
+
+const basic = (u: RadicaleUser) => `Basic ${Buffer.from(`${u.name}:${u.password}`).toString('base64')}`;
+
+/** The vCards in an address book as `as` sees them: PROPFIND (depth 1) for the cards, then GET each. */
+export async function cardsIn(book: string, as: RadicaleUser): Promise<string[]> {
+  const res = await fetch(book, { method: 'PROPFIND', headers: { depth: '1', authorization: basic(as), 'content-type': 'application/xml; charset=utf-8' }, body: '<?xml version="1.0" encoding="utf-8"?><D:propfind xmlns:D="DAV:"><D:prop><D:getetag/></D:prop></D:propfind>' });
+  const xml = await res.text();
+  if (res.status !== 207) throw new Error(`PROPFIND ${book} as ${as.name} answered ${res.status}: ${xml.slice(0, 300)}`);
+  const hrefs = [...xml.matchAll(/<(?:\w+:)?href>([^<]+\.vcf)<\/(?:\w+:)?href>/g)].map((m) => m[1]!);
+  const cards: string[] = [];
+  for (const h of hrefs) {
+    const r = await fetch(new URL(h, book), { headers: { authorization: basic(as) } });
+    const text = await r.text();
+    if (r.status !== 200) throw new Error(`GET ${h} as ${as.name} answered ${r.status}`);
+    cards.push(text);
+  }
+  return cards;
+}
+
+/** A vCard's EMAIL values (folded lines joined), lower case. */
+export const cardEmails = (card: string): string[] =>
+  [...card.replace(/\r?\n[ \t]/g, '').matchAll(/^(?:[\w-]+\.)?EMAIL(?:;[^:\r\n]*)?:(.+?)\r?$/gim)].map((m) => m[1]!.trim().toLowerCase());
