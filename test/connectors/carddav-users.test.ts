@@ -67,4 +67,25 @@ describe('CardDAV: acting for one user (real Radicale)', () => {
     expect(r).toMatchObject({ category: 'config' });
     expect(r.hint).toMatch(/\{user\}.*\{email\}/);
   });
+
+  it('a service account without a book of its own passes the general test and the preflight when "userBooks" is set', async () => {
+    await userWithBook();
+    const svc = connect(radicale.service, { userBooks: '/{user}/' });
+    const general = await svc.test();
+    expect(general).toMatchObject({ category: 'ok', details: { addressBooks: 0, userBooks: '/{user}/' } });
+    expect(general.hint).toMatch(/--user/);
+    const checks = await svc.preflight();
+    expect(checks.map((c) => [c.id, c.status])).toEqual([['carddav.server', 'pass'], ['carddav.user-books', 'pass']]);
+    // Without the option the same account has nothing to write to: the general test says so.
+    expect(await connect(radicale.service).test()).toMatchObject({ category: 'config', details: { addressBooks: 0 } });
+  });
+
+  it('a "userBooks" path under a folder that does not exist fails the general test and the preflight, naming it', async () => {
+    const svc = connect(radicale.service, { userBooks: `/nowhere${process.pid}/{user}/contacts/` });
+    const general = await svc.test();
+    expect(general).toMatchObject({ category: 'config', message: expect.stringContaining(`/nowhere${process.pid}/`) });
+    expect(general.hint).toMatch(/userBooks/);
+    const check = (await svc.preflight()).find((c) => c.id === 'carddav.user-books');
+    expect(check).toMatchObject({ status: 'fail', message: expect.stringContaining(`/nowhere${process.pid}/`) });
+  });
 });

@@ -84,7 +84,7 @@ export const cardDavFactory: ConnectorFactory = {
         const url = new URL(userBookPath(o['userBooks'], user.email), client.url).toString();
         return cardDavFactory.create({ ...ctx, config: { ...ctx.config, url } });
       },
-      preflight: () => preflightCardDav(client),
+      preflight: () => preflightCardDav(client, o['userBooks'] || undefined),
       entity: <E extends EntityName>(name: E) => ports[name] as EntityPort<E> | undefined,
       close: () => client.close(),
     };

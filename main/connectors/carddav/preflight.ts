@@ -1,12 +1,14 @@
 import { toErrorBody } from '../../../shared/errors.js';
 import type { PreflightCheck } from '../types.js';
 import { SyncUnavailable, type CardDavClient } from './client.js';
+import { checkUserBooksRoot } from './users.js';
 import { newCard, serializeCard } from './vcard.js';
 
 type Check = Omit<PreflightCheck, 'status' | 'message' | 'hint'>;
 const checks = {
   server: { id: 'carddav.server', title: 'The URL leads to a CardDAV server and the user can log in' },
   book: { id: 'carddav.address-book', title: 'The address book is found' },
+  userBooks: { id: 'carddav.user-books', title: 'The users\' address books can be reached (option "userBooks")' },
   sync: { id: 'carddav.sync-collection', title: 'The server reports changes (sync-collection)' },
   write: { id: 'carddav.write', title: 'Ferry may create and delete cards in the address book' },
 } satisfies Record<string, Check>;
@@ -18,14 +20,28 @@ const failWith = (c: Check, e: unknown): PreflightCheck => {
 };
 const notChecked = (c: Check, why: string): PreflightCheck => ({ ...c, status: 'fail', message: `Not checked: ${why}.`, hint: 'Fix the check above first.' });
 
-/** Each check makes a real call as the connection user; the write probe creates one card and deletes it again. */
-export async function preflightCardDav(client: CardDavClient): Promise<PreflightCheck[]> {
+/**
+ * Each check makes a real call as the connection user; the write probe creates one card and deletes it again. With
+ * `userBooks` (a service account acting for each user) the folder of the users' books is checked too; a service
+ * account without a book of its own is checked no further (each user's book is tested with "Test as user").
+ */
+export async function preflightCardDav(client: CardDavClient, userBooks?: string): Promise<PreflightCheck[]> {
   const out: PreflightCheck[] = [];
+  let own: number;
   try {
-    const books = await client.addressBooks();
-    out.push(pass(checks.server, `Logged in as "${client.username ?? ''}"; ${books.length} address book(s).`));
+    own = (await client.addressBooks()).length;
+    out.push(pass(checks.server, `Logged in as "${client.username ?? ''}"; ${own} address book(s).`));
   } catch (e) {
-    return [failWith(checks.server, e), notChecked(checks.book, 'no CardDAV login'), notChecked(checks.sync, 'no CardDAV login'), notChecked(checks.write, 'no CardDAV login')];
+    return [failWith(checks.server, e), notChecked(userBooks ? checks.userBooks : checks.book, 'no CardDAV login'), notChecked(checks.sync, 'no CardDAV login'), notChecked(checks.write, 'no CardDAV login')];
+  }
+  if (userBooks) {
+    try {
+      const root = await checkUserBooksRoot(client, userBooks);
+      out.push(pass(checks.userBooks, `The service account can open ${root}; each user's book (${userBooks}) is tested with "Test as user".`));
+    } catch (e) {
+      out.push(failWith(checks.userBooks, e));
+    }
+    if (own === 0) return out;
   }
   let book: string;
   try {

@@ -18,6 +18,30 @@ export function userBookPath(template: string, email: string): string {
   return path.startsWith('/') ? path : `/${path}`;
 }
 
+/** The fixed part of the template, before the first placeholder: where every user's books live (e.g. `/`). */
+export function userBooksRoot(template: string): string {
+  const head = template.slice(0, template.search(/\{(user|email)\}/));
+  const root = head.slice(0, head.lastIndexOf('/') + 1);
+  return root.startsWith('/') ? root : `/${root}`;
+}
+
+/**
+ * The general test of a service account (no user given): the folder above the users' books exists and the
+ * account may look into it. 404 → config naming the path; 403 → permission. Answers that folder.
+ */
+export async function checkUserBooksRoot(client: CardDavClient, template: string): Promise<string> {
+  const root = userBooksRoot(template);
+  const res = await client.send('PROPFIND', root, '<?xml version="1.0" encoding="utf-8"?><D:propfind xmlns:D="DAV:"><D:prop><D:resourcetype/></D:prop></D:propfind>', {
+    idempotent: true,
+    headers: { depth: '0' },
+    accept: [403, 404],
+  });
+  if (res.status === 404) throw new FerryError('config', `${SYSTEM} at ${client.url}: there is nothing at ${root}, where the option "userBooks" (${template}) puts the users' address books.`, userBooksHint);
+  if (res.status === 403) throw new FerryError('permission', `${SYSTEM} at ${client.url}: the service account "${client.username ?? ''}" may not open ${root}, where the users' address books are.`, 'Give the service account read and write rights on every user\'s address books in the CardDAV server (e.g. a delegation or an admin rights rule).');
+  parseMultistatus(res.body, `${SYSTEM} at ${client.url}`);
+  return root;
+}
+
 /**
  * The user's address book as the service account sees it: the templated path itself when it is one, else the
  * first address book below it. 404 → no such user/book (config); 403 → the service account lacks rights (permission).
