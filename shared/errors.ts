@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { HintId, hintIdOf, hints } from './hints.js';
+
+export { hints } from './hints.js';
 
 /** Categories of a connection test (seed 003: "system not available" vs "given credentials"). */
 export const testCategories = ['ok', 'unreachable', 'auth', 'permission', 'tls', 'config', 'unsupported'] as const;
@@ -25,6 +28,10 @@ export const ErrorBody = z.object({
   category: ErrorCategory,
   message: z.string(),
   hint: z.string(),
+  /** Set when `hint` is, or starts with, a shared hint: the UI shows its translation. An id this Ferry does not know is dropped. */
+  hintId: HintId.optional().catch(undefined),
+  /** The values of the hint's placeholders (see hintTemplates). */
+  hintParams: z.record(z.string(), z.string()).optional().catch(undefined),
   details: z.record(z.string(), z.unknown()).optional(),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
@@ -42,7 +49,7 @@ export class FerryError extends Error {
     this.details = details;
   }
   toJSON(): ErrorBody {
-    return { category: this.category, message: this.message, hint: this.hint, ...(this.details ? { details: this.details } : {}) };
+    return { category: this.category, message: this.message, hint: this.hint, ...hintIdOf(this.hint), ...(this.details ? { details: this.details } : {}) };
   }
 }
 
@@ -54,18 +61,5 @@ export function isFerryError(e: unknown): e is FerryError {
 export function toErrorBody(e: unknown): ErrorBody {
   if (isFerryError(e)) return e.toJSON();
   const message = e instanceof Error ? e.message : String(e);
-  return {
-    category: 'internal',
-    message: `Unexpected error: ${message}`,
-    hint: 'This is a bug in Ferry. Keep the log file from the data folder and report it.',
-  };
+  return { category: 'internal', message: `Unexpected error: ${message}`, hint: hints.internalBug, hintId: 'internalBug' };
 }
-
-export const hints = {
-  unreachable: 'System not available: check the URL and port, that the service is running and that this server can reach it (firewall, proxy).',
-  auth: 'Cannot connect with the given credentials: check the user name and update the password (ferry connections set-secret <name> --secret-stdin).',
-  permission: 'The account lacks rights: grant the connection user the rights the preflight check lists, then test again.',
-  tls: 'The certificate could not be verified: trust your internal CA (--option caFile=<path>) or pin the certificate fingerprint the test shows (--option pinSha256=<fingerprint>).',
-  config: 'The URL does not point at the expected API: check the address entered for this connection (its path: for c-entron the web service URL with the instance name, for Zabbix the frontend URL in front of /api_jsonrpc.php, for a CRM the site URL) and that the system version is supported.',
-  needsCredentials: 'No secret for this connection in the keychain of the account running Ferry: set it with `ferry connections set-secret <name> --secret-stdin`.',
-} as const;

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Connection, PreflightCheck } from '../../../../shared/model.js';
 import { useOpMutation } from '../../api/hooks.js';
 import { ErrorBox } from '../../components/ErrorBox.js';
+import { useHintText } from '../../components/useHintText.js';
 import { Section } from './Section.js';
 
 const useStyles = makeStyles({
@@ -23,6 +24,7 @@ const badgeColor = { pass: 'success', fail: 'danger', warn: 'warning' } as const
 export function PreflightPanel({ connection: c }: { connection: Connection }) {
   const s = useStyles();
   const { t } = useTranslation('connections');
+  const hintText = useHintText();
   const check = useOpMutation('connections.preflight');
   const icon = (st: PreflightCheck['status']) =>
     st === 'pass' ? <CheckmarkCircle20Filled className={s.pass} aria-hidden /> : st === 'fail' ? <DismissCircle20Filled className={s.fail} aria-hidden /> : <Warning20Filled className={s.warn} aria-hidden />;
@@ -53,7 +55,7 @@ export function PreflightPanel({ connection: c }: { connection: Connection }) {
                   <Text>{p.message}</Text>
                   {p.status !== 'pass' && p.hint ? (
                     <Text className={s.hint}>
-                      <strong>{t('common:error.whatToDo')}</strong> {p.hint}
+                      <strong>{t('common:error.whatToDo')}</strong> {hintText(p)}
                     </Text>
                   ) : null}
                 </div>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { PreflightCheck } from '../../../../../shared/model.js';
 import { useApi } from '../../../api/context.js';
 import { ErrorBox } from '../../../components/ErrorBox.js';
+import { useHintText } from '../../../components/useHintText.js';
 import { connectionOf } from '../derive.js';
 import type { SideStepProps } from '../types.js';
 import { useOnce } from '../useOnce.js';
@@ -63,6 +64,7 @@ export function PreflightStep({ state, dispatch, side }: SideStepProps) {
 function CheckRow({ check }: { check: PreflightCheck }) {
   const s = useStyles();
   const { t } = useTranslation('wizard');
+  const hintText = useHintText();
   const icon =
     check.status === 'pass' ? <CheckmarkCircle20Filled className={s.pass} aria-hidden /> : check.status === 'fail' ? <DismissCircle20Filled className={s.fail} aria-hidden /> : <Warning20Filled className={s.warn} aria-hidden />;
   return (
@@ -75,7 +77,7 @@ function CheckRow({ check }: { check: PreflightCheck }) {
         {check.message ? <Text>{check.message}</Text> : null}
         {check.status !== 'pass' && check.hint ? (
           <Text>
-            <strong>{t('common:error.whatToDo')}</strong> {check.hint}
+            <strong>{t('common:error.whatToDo')}</strong> {hintText(check)}
           </Text>
         ) : null}
       </div>

@@ -3,6 +3,7 @@ import { CheckmarkCircle24Regular, KeyMultiple24Regular, PlugDisconnected24Regul
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TestResult } from '../../../../../shared/model.js';
+import { useHintText } from '../../../components/useHintText.js';
 
 /**
  * A connection test's answer by category. "System not available" (a warning with an unplugged icon: nothing wrong
@@ -19,6 +20,7 @@ const look: Record<string, { intent: MessageBarIntent; icon: ReactElement }> = {
 
 export function TestResultView({ result, fix }: { result: TestResult; fix?: { label: string; onClick: () => void } }) {
   const { t } = useTranslation('wizard');
+  const hintText = useHintText();
   const { intent, icon } = look[result.category] ?? { intent: 'error' as const, icon: <Warning24Regular /> };
   const title = result.category === 'ok' ? t('test.ok') : t(`common:errors.${result.category}.title`, { defaultValue: result.category });
   const details = Object.entries(result.details ?? {}).filter(([, v]) => v !== null && v !== '');
@@ -30,7 +32,7 @@ export function TestResultView({ result, fix }: { result: TestResult; fix?: { la
         <div>{result.message}</div>
         {result.category !== 'ok' && result.hint ? (
           <div>
-            <strong>{t('common:error.whatToDo')}</strong> {result.hint}
+            <strong>{t('common:error.whatToDo')}</strong> {hintText(result)}
           </div>
         ) : null}
         {details.length ? (
