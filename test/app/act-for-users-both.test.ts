@@ -2,6 +2,7 @@
 // A contact added on the user's phone becomes a CRM contact owned by that user (no account); a number changed on the
 // phone reaches the CRM and the contact keeps its account.
 import { afterAll, describe, expect, it } from 'vitest';
+import { checkPipeline } from '../../main/app/check.js';
 import { connections } from '../../main/app/connections.js';
 import { callOperation } from '../../main/app/operations.js';
 import { executeRun } from '../../main/app/runs.js';
@@ -75,5 +76,11 @@ describe('a pipeline acting for each user, both ways: SugarCRM ↔ each user\'s 
     const quiet = await executeRun(ctx, { pipeline: 'crm-dav-both', mode: 'full' });
     expect(quiet.entities.contact).toMatchObject({ created: 0, updated: 0, deleted: 0, failed: 0, skipped: 0 });
     expect((await cards(book)).length).toBe(2);
+
+    // The wizard's matching check sees what the user's runs see: that user's records on both sides.
+    const check = await checkPipeline(ctx, 'crm-dav-both');
+    expect(check.unique).toBe(true);
+    const email = `${anna.name}@example.de`.toLowerCase();
+    expect(check.entities.map((e) => [e.side, e.records, e.note])).toEqual([['left', 2, `for ${email}`], ['right', 2, `for ${email}`]]);
   });
 });
