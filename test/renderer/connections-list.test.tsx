@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, configure, screen, within } from '@testing-library/react';
+import { cleanup, configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Connection } from '../../shared/model.js';
@@ -73,10 +73,12 @@ describe('connections list', () => {
   });
 
   it('speaks German and opens the wizard to add a connection', async () => {
-    const api = fakeBridge({ 'kinds.list': kinds, 'connections.list': () => [conn({ health: 'needs-credentials' })] });
+    const api = fakeBridge({ 'kinds.list': kinds, 'connections.list': () => [conn({ health: 'needs-credentials' }), conn({ id: 'c2', kind: 'zabbix', name: 'RMM' })] });
     renderWithApp(<ConnectionsScreen params={[]} />, api, 'de');
     const row = await screen.findByTestId('connection-row-ERP');
     expect(row.textContent).toContain('Funktioniert');
+    // The system's name in German too (wizard:kinds.zabbix.label).
+    await waitFor(() => expect(within(screen.getByTestId('connection-row-RMM')).getByText('Zabbix (6.0 oder neuer)')).toBeTruthy());
     expect(screen.getByText('Verbindungen', { selector: 'h1' })).toBeTruthy();
     await userEvent.click(screen.getByText('Verbindung hinzufügen', { selector: 'button' }));
     expect(window.location.hash).toBe('#/setup/connection');

@@ -11,6 +11,7 @@ import { ConnectionTestPanel } from './ConnectionTestPanel.js';
 import { HealthBadge } from './HealthBadge.js';
 import { PreflightPanel } from './PreflightPanel.js';
 import { SecretPanel } from './SecretPanel.js';
+import { useKindText } from '../../components/useKindText.js';
 
 const useStyles = makeStyles({
   back: { display: 'inline-flex', alignItems: 'center', gap: '4px', marginBottom: '8px' },
@@ -27,6 +28,7 @@ export function ConnectionDetail({ name }: { name: string }) {
   const kinds = useOp('kinds.list', {});
   const c = conn.data;
   const kind = c ? kinds.data?.find((k) => k.kind === c.kind) : undefined;
+  const kt = useKindText();
   return (
     <>
       <Link href={href('connections')} className={s.back}>
@@ -43,7 +45,7 @@ export function ConnectionDetail({ name }: { name: string }) {
           </div>
           <Body1 className={s.meta} data-testid="connection-meta">
             {t('meta', {
-              kind: kind?.label ?? c.kind,
+              kind: kt.label(c.kind, kind?.label),
               created: f.dateTime(c.createdAt),
               modified: f.dateTime(c.modifiedAt),
               firstUsed: c.firstUsedAt ? f.dateTime(c.firstUsedAt) : t('neverUsed'),

@@ -7,6 +7,7 @@ import { useFormat } from '../../format.js';
 import { href, navigate } from '../../router.js';
 import { HealthBadge } from './HealthBadge.js';
 import { LastTest } from './LastTest.js';
+import { useKindText } from '../../components/useKindText.js';
 
 const useStyles = makeStyles({
   head: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: '16px', marginBottom: '8px' },
@@ -21,7 +22,8 @@ export function ConnectionList() {
   const f = useFormat();
   const list = useOp('connections.list', {});
   const kinds = useOp('kinds.list', {});
-  const kindLabel = (kind: string) => kinds.data?.find((k) => k.kind === kind)?.label ?? kind;
+  const kt = useKindText();
+  const kindLabel = (kind: string) => kt.label(kind, kinds.data?.find((k) => k.kind === kind)?.label);
   return (
     <>
       <div className={s.head}>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { OptionFields } from '../../connections/OptionFields.js';
 import { accountNameProblem, accountOptionProblems, accountUrlProblem, optionFieldsOf } from '../derive.js';
 import type { SideStepProps } from '../types.js';
+import { useKindText } from '../../../components/useKindText.js';
 
 const useStyles = makeStyles({ root: { display: 'flex', flexDirection: 'column', gap: '12px', maxWidth: '640px' }, options: { marginTop: '8px', marginBottom: 0 } });
 
@@ -18,6 +19,8 @@ export function AccountStep({ state, dispatch, side }: SideStepProps) {
   const showName = nameProblem && (touched.name || v.nameEdited || nameProblem === 'name.taken');
   const showUrl = urlProblem && (touched.url || v.url.trim() !== '');
   const kind = state.kinds.find((k) => k.kind === v.kind);
+  const kt = useKindText();
+  const kindLabel = kind ? kt.label(kind.kind, kind.label) : '';
   const fields = optionFieldsOf(state, side);
   const optionProblems = Object.fromEntries(accountOptionProblems(state, side).map((k) => [k, t('connections:options.cannotClear')]));
   return (
@@ -27,7 +30,7 @@ export function AccountStep({ state, dispatch, side }: SideStepProps) {
       </Field>
       <Field
         label={t('account.url')}
-        hint={t('account.urlHint', { system: kind?.label ?? '' })}
+        hint={t('account.urlHint', { system: kindLabel })}
         required
         validationState={showUrl ? 'error' : 'none'}
         validationMessage={showUrl ? t(`problem.${urlProblem}`) : undefined}
@@ -40,7 +43,7 @@ export function AccountStep({ state, dispatch, side }: SideStepProps) {
       {fields.length > 0 && v.kind ? (
         <>
           <Subtitle2 as="h3" className={s.options}>
-            {t('account.options', { system: kind?.label ?? '' })}
+            {t('account.options', { system: kindLabel })}
           </Subtitle2>
           <OptionFields kind={v.kind} fields={fields} values={v.options} problems={optionProblems} onChange={(key, value) => dispatch({ type: 'option', side, key, value })} />
         </>

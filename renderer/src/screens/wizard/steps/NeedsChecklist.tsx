@@ -1,6 +1,7 @@
 import { Checkbox, makeStyles, Subtitle2, Text } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import type { Kind } from '../../../../../shared/contract.js';
+import { useKindText } from '../../../components/useKindText.js';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '4px' },
@@ -12,15 +13,16 @@ export function NeedsChecklist({ kind, ticked, onChange }: { kind: Kind; ticked:
   const s = useStyles();
   const { t } = useTranslation('wizard');
   if (kind.needs.length === 0) return null;
+  const kt = useKindText();
   return (
     <div className={s.root} data-testid="wizard-needs">
-      <Subtitle2 as="h3">{t('system.needsTitle', { system: kind.label })}</Subtitle2>
+      <Subtitle2 as="h3">{t('system.needsTitle', { system: kt.label(kind.kind, kind.label) })}</Subtitle2>
       <Text as="p">{t('system.needsIntro')}</Text>
       <ul className={s.list}>
         {kind.needs.map((need, i) => (
           <li key={i}>
             <Checkbox
-              label={need}
+              label={kt.need(kind.kind, i, need)}
               checked={ticked.includes(i)}
               onChange={(_, d) => onChange(d.checked ? [...ticked, i].sort((a, b) => a - b) : ticked.filter((x) => x !== i))}
             />

@@ -5,6 +5,7 @@ import { connectionOf } from '../derive.js';
 import type { Side } from '../state.js';
 import type { SideStepProps } from '../types.js';
 import { NeedsChecklist } from './NeedsChecklist.js';
+import { useKindText } from '../../../components/useKindText.js';
 
 /** Step 1: which system — a new connection of a kind (with what to gather first), or an existing connection. */
 export function SystemStep({ state, dispatch, side }: SideStepProps) {
@@ -15,7 +16,8 @@ export function SystemStep({ state, dispatch, side }: SideStepProps) {
   const existing = state.connections.filter((c) => c.id !== otherId && c.id !== s.saved?.id);
   const offerExisting = state.mode !== 'connection' && (existing.length > 0 || s.source === 'existing');
   const kind = state.kinds.find((k) => k.kind === s.kind);
-  const kindLabel = (k: string) => state.kinds.find((x) => x.kind === k)?.label ?? k;
+  const kt = useKindText();
+  const kindLabel = (k: string) => kt.label(k, state.kinds.find((x) => x.kind === k)?.label);
   return (
     <>
       {offerExisting && state.mode !== 'pipeline' ? (
@@ -31,7 +33,7 @@ export function SystemStep({ state, dispatch, side }: SideStepProps) {
           <Field label={t('system.kind')} required>
             <RadioGroup value={s.kind ?? ''} onChange={(_, d) => dispatch({ type: 'side', side, patch: { kind: d.value } })}>
               {state.kinds.map((k) => (
-                <Radio key={k.kind} value={k.kind} label={k.label} />
+                <Radio key={k.kind} value={k.kind} label={kt.label(k.kind, k.label)} />
               ))}
             </RadioGroup>
           </Field>
