@@ -118,7 +118,7 @@ async function measured(fn: () => Promise<number>): Promise<{ ms: number; reques
   const methods = Object.entries(after.byMethod)
     .map(([k, v]) => [k, v - (before.byMethod[k] ?? 0)] as const)
     .filter(([, v]) => v > 0)
-    .map(([k, v]) => `${k} ${v}`)
+    .map(([k, v]) => `${k} ${v} (${round((after.msByMethod[k] ?? 0) - (before.msByMethod[k] ?? 0))} ms)`)
     .join(', ');
   return { ms, requests: after.total - before.total, methods, busyMs: after.busyMs - before.busyMs };
 }

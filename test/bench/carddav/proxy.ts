@@ -5,8 +5,9 @@ import type { AddressInfo } from 'node:net';
 
 export interface CountingProxy {
   url: string;
-  /** Requests forwarded so far, in total and per method; `busyMs`: time with at least one request in flight. */
-  count(): { total: number; byMethod: Record<string, number>; busyMs: number };
+  /** Requests forwarded so far, in total and per method; `busyMs`: time with at least one request in flight;
+   * `msByMethod`: the summed time from request to the end of the answer, per method (overlapping requests each count). */
+  count(): { total: number; byMethod: Record<string, number>; busyMs: number; msByMethod: Record<string, number> };
   stop(): Promise<void>;
 }
 
@@ -15,6 +16,7 @@ export async function startProxy(target: string): Promise<CountingProxy> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   let total = 0;
   const byMethod: Record<string, number> = {};
+  const msByMethod: Record<string, number> = {};
   let inFlight = 0;
   let busySince = 0;
   let busyMs = 0;
@@ -28,15 +30,17 @@ export async function startProxy(target: string): Promise<CountingProxy> {
     total++;
     begin();
     let ended = false;
+    const t0 = performance.now();
     const done = () => {
       if (!ended) {
         ended = true;
         end();
+        msByMethod[m] = (msByMethod[m] ?? 0) + (performance.now() - t0);
       }
     };
+    const m = req.method ?? '?';
     res.once('finish', done);
     res.once('close', done);
-    const m = req.method ?? '?';
     byMethod[m] = (byMethod[m] ?? 0) + 1;
     const headers = { ...req.headers, host: t.host };
     const up = http.request({ host: t.hostname, port: t.port, method: req.method, path: req.url, headers, agent }, (r) => {
@@ -54,7 +58,7 @@ export async function startProxy(target: string): Promise<CountingProxy> {
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}/`,
-    count: () => ({ total, byMethod: { ...byMethod }, busyMs: busyMs + (inFlight > 0 ? performance.now() - busySince : 0) }),
+    count: () => ({ total, byMethod: { ...byMethod }, msByMethod: { ...msByMethod }, busyMs: busyMs + (inFlight > 0 ? performance.now() - busySince : 0) }),
     async stop() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
