@@ -159,6 +159,17 @@ export interface EntityPort<E extends EntityName = EntityName> {
   /** Finds a record written earlier by its stamp or natural key (resolving open write intents after a crash). */
   lookup?(key: { stamp: string; natural: string | null }): Promise<RemoteRecord<E> | null>;
   /**
+   * Finds the records written earlier for several stamps in a request or a few (e.g. one CardDAV multiget); stamps
+   * with no record are left out. Where a port has it, a delta run's stamp lookups use it instead of `lookup`.
+   */
+  lookupMany?(stamps: string[]): Promise<RemoteRecord<E>[]>;
+  /**
+   * The records about to be updated or deleted, before their writes: a port that must read a record before writing
+   * it (to keep what Ferry does not map, or for its etag) may read them all at once here. A failure is no error:
+   * each write still reads what it needs.
+   */
+  prefetch?(ids: string[]): Promise<void>;
+  /**
    * What a record reads back as after it is written with `data` (e.g. a template applied, a field truncated).
    * The engine compares what it wants to write with what is there through this. Defaults to `data`.
    */

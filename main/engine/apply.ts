@@ -120,6 +120,14 @@ export async function applyOps<E extends EntityName>(ops: Op[], c: ApplyContext<
     c.state.closeIntent(intentId);
   };
 
+  /** The batch's update and delete targets read at once, where the port reads before it writes (a failure is no error). */
+  const prefetch = async (writes: RemoteOp[]): Promise<void> => {
+    if (!c.port.prefetch) return;
+    const ids = writes.flatMap((op) => (op.kind === 'create' ? [] : [op.targetId]));
+    if (ids.length === 0) return;
+    await c.port.prefetch(ids).catch(() => undefined);
+  };
+
   const batchSize = Math.max(1, c.batchSize ?? APPLY_BATCH);
   let done = 0;
   for (let start = 0; start < ops.length; start += batchSize) {
@@ -161,6 +169,7 @@ export async function applyOps<E extends EntityName>(ops: Op[], c: ApplyContext<
       ),
     );
     for (let i = 0; i < writes.length; i++) crashPoint('after-intent');
+    await prefetch(writes);
     const outcomes: Outcome[] = new Array<Outcome>(writes.length);
     let next = 0;
     let finished = 0;

@@ -104,8 +104,20 @@ export function lookupLimit(linked: number): number {
 
 /** Looks up Ferry's records by stamp, a few at a time; only a record carrying that very stamp counts. */
 async function lookUp<E extends EntityName>(port: EntityPort<E>, stamps: string[], onFound: (r: RemoteRecord<E>) => void, onProgress: (n: number) => void, signal?: AbortSignal): Promise<void> {
-  const lookup = port.lookup!.bind(port);
   let done = 0;
+  if (port.lookupMany) {
+    // A request or a few per batch (a CardDAV multiget) rather than one per record.
+    const wanted = new Set(stamps);
+    for (let i = 0; i < stamps.length; i += LOOKUP_BATCH) {
+      signal?.throwIfAborted();
+      const batch = stamps.slice(i, i + LOOKUP_BATCH);
+      for (const r of await port.lookupMany(batch)) if (r.stamp && wanted.delete(r.stamp)) onFound(r);
+      done += batch.length;
+      onProgress(done);
+    }
+    return;
+  }
+  const lookup = port.lookup!.bind(port);
   for (let i = 0; i < stamps.length; i += LOOKUPS_AT_ONCE) {
     signal?.throwIfAborted();
     const found = await Promise.all(stamps.slice(i, i + LOOKUPS_AT_ONCE).map(async (stamp) => {
@@ -119,6 +131,8 @@ async function lookUp<E extends EntityName>(port: EntityPort<E>, stamps: string[
 }
 
 const LOOKUPS_AT_ONCE = 8;
+/** Stamps per `lookupMany` call. */
+const LOOKUP_BATCH = 100;
 
 /** Operations made and written at a time: whole apply batches, so batches are the same as in one go. */
 const APPLY_CHUNK = 8 * APPLY_BATCH;

@@ -294,6 +294,50 @@ describe('CardDAV connector against a real Radicale', () => {
     }
   });
 
+  it('batched reads: lookupMany finds Ferry\'s cards by stamp in one multiget; prefetch lets updates and deletes go without a GET each', async () => {
+    const { user, book } = await freshUser();
+    const proxy = await startLossyProxy(radicale.url);
+    try {
+      const port = contacts(connect({ url: new URL(new URL(book).pathname, proxy.url).toString(), user }));
+      const mine = ['ferry:p:contact:m1', 'ferry:p:contact:m2', 'ferry:p:contact:m3'];
+      const ids: string[] = [];
+      for (const stamp of mine) ids.push((await port.create!({ ...jörg, lastName: stamp.slice(-2) }, { stamp })).id);
+      // A card under the name Ferry would give a stamp, but not Ferry's: not a match.
+      const foreign = 'ferry:p:contact:foreign';
+      await raw('PUT', new URL(`${uidForStamp(foreign)}.vcf`, book).toString(), user, `BEGIN:VCARD\r\nVERSION:3.0\r\nUID:${uidForStamp(foreign)}\r\nFN:X\r\nN:X;;;;\r\nEND:VCARD\r\n`, { 'content-type': 'text/vcard' });
+
+      // A fresh port (a new run) that has read nothing.
+      const fresh = contacts(connect({ url: new URL(new URL(book).pathname, proxy.url).toString(), user }));
+      await fresh.lookupMany!(['ferry:p:contact:never']); // discovery, not counted below
+      const mark = proxy.requests.length;
+      const found = await fresh.lookupMany!([...mine, 'ferry:p:contact:never', foreign]);
+      expect(found.map((r) => r.stamp).sort()).toEqual([...mine].sort());
+      expect(found.find((r) => r.stamp === mine[0])).toMatchObject({ id: ids[0], data: { ...jörg, lastName: 'm1' } });
+      expect(proxy.requests.slice(mark).map((r) => r.split(' ')[0])).toEqual(['REPORT']);
+
+      // Another fresh port: the cards to update and delete are read at once, then written with If-Match.
+      const other = contacts(connect({ url: new URL(new URL(book).pathname, proxy.url).toString(), user }));
+      await other.lookupMany!(['ferry:p:contact:never']);
+      const at = proxy.requests.length;
+      await other.prefetch!([ids[0]!, ids[1]!, ids[2]!]);
+      await other.update!(ids[0]!, { ...jörg, lastName: 'neu' }, { stamp: mine[0]! });
+      await other.delete!(ids[1]!);
+      expect(proxy.requests.slice(at).map((r) => r.split(' ')[0])).toEqual(['REPORT', 'PUT', 'DELETE']);
+      const left = await readAll(other);
+      expect(left.records.map((r) => r.data.lastName).sort()).toEqual(['X', 'm3', 'neu']);
+
+      // The prefetched etag guards the write: a card changed after the prefetch is not overwritten.
+      await other.prefetch!([ids[2]!]);
+      const third = new URL(ids[2]!, book).toString();
+      const edited = (await raw('GET', third, user)).text.replace('N:m3;', 'N:Handy;');
+      expect((await raw('PUT', third, user, edited, { 'content-type': 'text/vcard' })).status).toBe(201);
+      await expect(other.update!(ids[2]!, { ...jörg, lastName: 'ferry' }, { stamp: mine[2]! })).rejects.toMatchObject({ category: 'state', details: { conflict: true } });
+      expect((await raw('GET', third, user)).text).toContain('N:Handy;');
+    } finally {
+      await proxy.stop();
+    }
+  });
+
   it('the service account reads and writes another user\'s address book (impersonation rights)', async () => {
     const { user, book } = await freshUser();
     const port = contacts(connect({ url: book, user: radicale.service }));

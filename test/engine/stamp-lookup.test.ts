@@ -75,4 +75,44 @@ describe('stamp lookups on delta runs', () => {
       expect(t.calls()).toEqual({ reads: b.reads + 1, lookups: b.lookups });
     }
   });
+
+  it('a port that looks up many at once (a CardDAV multiget) is asked once for all of them, never one by one', async () => {
+    const t = setup();
+    t.target.batchReads = true;
+    const ids = [0, 1, 2].map((i) => t.src.addCustomer(`Kunde ${i}`));
+    await t.run('full');
+    expect(t.forgetLink(ids[1]!).changes).toBe(1);
+    t.src.addCustomer('Neu 1');
+    t.src.addCustomer('Neu 2');
+    t.target.log.length = 0;
+    const before = t.calls();
+    const r = await t.run();
+    expect(r.entities.customer).toMatchObject({ created: 2, failed: 0 });
+    expect(t.target.log.filter((l) => l.includes('lookupMany'))).toEqual(['customer lookupMany 3']);
+    expect(t.calls()).toEqual({ reads: before.reads, lookups: before.lookups });
+    // The record whose link was lost is found in that answer and linked, not written again.
+    expect(t.target.customers.size).toBe(5);
+    expect(t.target.byName('Kunde 1')).toHaveLength(1);
+  });
+
+  it('updates and deletes: the port reads their targets at once before the writes; a prefetch that fails changes nothing', async () => {
+    for (const fail of [false, true]) {
+      const t = setup();
+      t.target.batchReads = true;
+      t.target.failPrefetch = fail;
+      const ids = [0, 1, 2].map((i) => t.src.addCustomer(`Kunde ${i}`));
+      await t.run('full');
+      const [t0] = t.target.byName('Kunde 0');
+      const [t1] = t.target.byName('Kunde 1');
+      t.src.editCustomer(ids[0]!, { phone: '+49 30 1' });
+      t.src.customers.delete(ids[1]!);
+      t.target.log.length = 0;
+      const r = await t.run('full');
+      expect(r.entities.customer, `prefetch fails: ${fail}`).toMatchObject({ updated: 1, deleted: 1, failed: 0 });
+      expect(t.target.log[0]).toBe(`customer prefetch ${[t0!, t1!].sort().join(',')}`);
+      expect(t.target.log.slice(1).sort()).toEqual([`customer delete ${t1!}`, `customer update ${t0!}`]);
+      expect(t.target.customers.get(t0!)!.data.phone).toBe('+49 30 1');
+      expect(t.target.customers.has(t1!)).toBe(false);
+    }
+  });
 });

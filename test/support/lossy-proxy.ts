@@ -6,11 +6,14 @@ import type { AddressInfo } from 'node:net';
  * is applied there, but the client's connection is destroyed before the answer arrives ("write applied, answer
  * lost"). `loseNext(match)` arms it for the next request whose body matches.
  */
-export async function startLossyProxy(target: string): Promise<{ url: string; loseNext(match: RegExp): void; lost: number; stop(): Promise<void> }> {
+export async function startLossyProxy(target: string): Promise<{ url: string; loseNext(match: RegExp): void; lost: number; requests: string[]; stop(): Promise<void> }> {
   const t = new URL(target);
   let armed: RegExp | null = null;
   const state = { lost: 0 };
+  /** Every request forwarded, as `METHOD path`, in order. */
+  const requests: string[] = [];
   const server = http.createServer((req, res) => {
+    requests.push(`${req.method ?? '?'} ${req.url ?? ''}`);
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -46,6 +49,7 @@ export async function startLossyProxy(target: string): Promise<{ url: string; lo
     get lost() {
       return state.lost;
     },
+    requests,
     stop: () =>
       new Promise((r) => {
         server.closeAllConnections();

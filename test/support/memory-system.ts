@@ -60,6 +60,11 @@ export class MemorySystem {
   caps: Partial<Record<'customer' | 'device' | 'contact', Partial<EntityCapabilities>>> = {};
   /** Reads started and lookups made, per entity: what a run asked of this system. */
   readonly calls = { read: new Map<string, number>(), lookup: new Map<string, number>() };
+  /** Ports with `lookupMany` and `prefetch` (as CardDAV's), and what was asked of them and written, in order. */
+  batchReads = false;
+  /** `prefetch` fails (a server that refuses the read): writes must go on. */
+  failPrefetch = false;
+  readonly log: string[] = [];
 
   connector(): Connector {
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the ports are plain objects with generators
@@ -69,7 +74,7 @@ export class MemorySystem {
       // Records that stand alone (an address book) keep no customer.
       const kept = (d: EntityData[E]): EntityData[E] => (standalone && 'customerId' in (d as object) ? { ...d, customerId: null } : { ...d });
       const rec = (id: string, r: Row<E>): RemoteRecord<E> => ({ id, data: { ...r.data }, stamp: r.stamp, modifiedAt: r.modifiedAt });
-      return {
+      const p: EntityPort<E> = {
         entity,
         capabilities: { read: true, write: true, delete: true, delta: false, stamp: true, naturalKey, modifiedAt: true, ...self.caps[entity] },
         fields: (standalone ? fields.filter((f) => f !== 'customerId') : fields) as EntityPort<E>['fields'],
@@ -96,6 +101,30 @@ export class MemorySystem {
           self.calls.lookup.set(entity, (self.calls.lookup.get(entity) ?? 0) + 1);
           for (const [id, r] of table) if (r.stamp === stamp) return rec(id, r);
           return null;
+        },
+      };
+      if (!self.batchReads) return p;
+      return {
+        ...p,
+        create: async (d, ctx) => {
+          self.log.push(`${entity} create`);
+          return p.create!(d, ctx);
+        },
+        update: async (id, d, ctx) => {
+          self.log.push(`${entity} update ${id}`);
+          return p.update!(id, d, ctx);
+        },
+        delete: async (id) => {
+          self.log.push(`${entity} delete ${id}`);
+          return p.delete!(id);
+        },
+        lookupMany: async (stamps) => {
+          self.log.push(`${entity} lookupMany ${stamps.length}`);
+          return [...table].filter(([, r]) => r.stamp !== null && stamps.includes(r.stamp)).map(([id, r]) => rec(id, r));
+        },
+        prefetch: async (ids) => {
+          self.log.push(`${entity} prefetch ${[...ids].sort().join(',')}`);
+          if (self.failPrefetch) throw new Error('prefetch refused');
         },
       };
     };
