@@ -20,6 +20,7 @@ import { contactOf, newCard, parseCard, serializeCard } from '../../../main/conn
 import { startRadicale, type RadicaleUser } from '../../peers/radicale.js';
 import { assertSame } from './compare.js';
 import { contacts, rng, vcard, type BenchContact } from './data.js';
+import { cpuTimes, withCpuTimes } from './cpu.js';
 import { startProxy } from './proxy.js';
 import { haveVdirsyncer, vdirsyncer, writeConfig } from './vdirsyncer.js';
 
@@ -78,9 +79,10 @@ function dav(method: string, url: string, body?: string, headers: Record<string,
 }
 const putCard = (url: string, text: string) => dav('PUT', url, text, { 'content-type': 'text/vcard; charset=utf-8' });
 
-function ferry(args: string[], input?: string): Promise<{ ms: number; stdout: string }> {
+function ferry(args: string[], input?: string): Promise<{ ms: number; stdout: string; cpuMs: number }> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [path.join(repo, 'bin/ferry.js'), '--data-dir', path.join(work, 'ferry'), '--json', ...args], {
+  const [cmd, cmdArgs] = withCpuTimes(process.execPath, [path.join(repo, 'bin/ferry.js'), '--data-dir', path.join(work, 'ferry'), '--json', ...args]);
+  const child = spawn(cmd, cmdArgs, {
     cwd: repo,
     stdio: ['pipe', 'pipe', 'pipe'],
     env: { ...process.env, FERRY_LOG_LEVEL: 'warn' },
@@ -93,8 +95,9 @@ function ferry(args: string[], input?: string): Promise<{ ms: number; stdout: st
   return new Promise((resolve, reject) =>
     child.once('close', (code) => {
       const ms = performance.now() - t0;
-      if (code !== 0) reject(new Error(`ferry ${args.join(' ')} exited with ${code}: ${stderr.slice(-3000)}${stdout.slice(-2000)}`));
-      else resolve({ ms, stdout });
+      const cpu = cpuTimes(stderr);
+      if (code !== 0) reject(new Error(`ferry ${args.join(' ')} exited with ${code}: ${cpu.stderr.slice(-3000)}${stdout.slice(-2000)}`));
+      else resolve({ ms, stdout, cpuMs: cpu.cpuMs });
     }),
   );
 }
@@ -102,13 +105,13 @@ function ferry(args: string[], input?: string): Promise<{ ms: number; stdout: st
 interface RunJson { status: string; entities?: Record<string, Record<string, number>>; items?: { action: string; message?: string | null }[] }
 
 /** `ferry run <pipeline>`: the whole process timed; fails unless the run ended ok. */
-async function ferryRun(pipeline: string): Promise<{ ms: number; counts: Record<string, number> }> {
+async function ferryRun(pipeline: string): Promise<{ ms: number; counts: Record<string, number>; cpuMs: number }> {
   const r = await ferry(['run', pipeline, ...(direction === 'both' ? ['--full'] : [])]);
   const out = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as RunJson & { summary?: RunJson };
   const run = out.summary ?? out;
   const counts = run.entities?.['contact'] ?? {};
   if (run.status !== 'ok') throw new Error(`ferry run ${pipeline} ended ${run.status}: ${JSON.stringify(counts)} ${r.stdout.slice(0, 1500)}`);
-  return { ms: r.ms, counts };
+  return { ms: r.ms, counts, cpuMs: r.cpuMs };
 }
 
 /** Runs `fn` and answers its time and the requests the proxy forwarded meanwhile. */
@@ -214,13 +217,14 @@ try {
     const tools: ('ferry' | 'vdir')[] = vdir ? (vdirFirst !== reversed ? ['vdir', 'ferry'] : ['ferry', 'vdir']) : ['ferry'];
     for (const tool of tools) {
       let counts: Record<string, number> | null = null;
+      let cpuMs = NaN;
       const m = await measured(async () => {
-        if (tool === 'vdir') return (await vdirsyncer(config, ['sync', pair])).ms;
-        const x = await ferryRun(pair === 'pre' ? 'preloaded' : pair);
-        counts = x.counts;
+        const x = tool === 'vdir' ? await vdirsyncer(config, ['sync', pair]) : await ferryRun(pair === 'pre' ? 'preloaded' : pair);
+        if ('counts' in x) counts = x.counts;
+        cpuMs = x.cpuMs;
         return x.ms;
       });
-      say(`${label.padEnd(12)} ${(tool === 'vdir' ? 'vdirsyncer' : 'ferry').padEnd(11)} ${round(m.ms)} ms (Radicale busy ${round(m.busyMs)} ms), ${m.requests} requests [${m.methods}]${counts ? ` ${JSON.stringify(counts)}` : ''}${key ? '' : ' (not part of the figures)'}`);
+      say(`${label.padEnd(12)} ${(tool === 'vdir' ? 'vdirsyncer' : 'ferry').padEnd(11)} ${round(m.ms)} ms (Radicale busy ${round(m.busyMs)} ms, the tool's CPU ${cpuMs} ms), ${m.requests} requests [${m.methods}]${counts ? ` ${JSON.stringify(counts)}` : ''}${key ? '' : ' (not part of the figures)'}`);
       const skipped = (counts as Record<string, number> | null)?.['skipped'] ?? 0;
       if (skipped > 0) {
         throw new Error(`${label} (ferry): the run skipped ${skipped} contact(s). The engine writes a contact only when its customer is linked, unless the target's contacts stand alone (capability \`standalone\`, which one-way runs honour and two-way runs do not yet): with --direction both a contact-only pipeline between two address books needs that engine change.`);

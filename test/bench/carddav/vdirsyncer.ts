@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { cpuTimes, withCpuTimes } from './cpu.js';
 
 export const VDIRSYNCER_BIN = '/usr/bin/vdirsyncer';
 
@@ -36,14 +37,16 @@ export function writeConfig(dir: string, pairs: VdirPair[], user: string, passwo
 
 /** Runs `vdirsyncer <args>` with this config (asynchronously: the counting proxy lives in this process); throws with
  * its output when it fails. */
-export async function vdirsyncer(config: string, args: string[]): Promise<{ ms: number; output: string }> {
+export async function vdirsyncer(config: string, args: string[]): Promise<{ ms: number; output: string; cpuMs: number }> {
   const t0 = performance.now();
-  const child = spawn(VDIRSYNCER_BIN, ['--config', config, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const [cmd, cmdArgs] = withCpuTimes(VDIRSYNCER_BIN, ['--config', config, ...args]);
+  const child = spawn(cmd, cmdArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
   const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
   const ms = performance.now() - t0;
-  if (code !== 0) throw new Error(`vdirsyncer ${args.join(' ')} exited with ${code}: ${output.slice(-3000)}`);
-  return { ms, output };
+  const cpu = cpuTimes(output);
+  if (code !== 0) throw new Error(`vdirsyncer ${args.join(' ')} exited with ${code}: ${cpu.stderr.slice(-3000)}`);
+  return { ms, output: cpu.stderr, cpuMs: cpu.cpuMs };
 }
